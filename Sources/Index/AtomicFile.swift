@@ -1,0 +1,58 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Replaces a file atomically: a crash at any moment leaves the old file or the new one.
+///
+/// The bytes go to a temporary file in the same folder (rename is only atomic within one file
+/// system), which is fsynced before it is renamed over the target; the folder is fsynced after
+/// the rename so that the new name itself survives a power loss.
+enum AtomicFile {
+  static func write(_ bytes: [UInt8], to path: String) throws(IndexError) {
+    let directory = parentDirectory(of: path)
+    let temporary = "\(path).tmp-\(getpid())"
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw .io(path: temporary, operation: "create", code: errno) }
+    var failure: IndexError? = nil
+    bytes.withUnsafeBytes { raw in
+      var written = 0
+      while written < raw.count {
+        let n = Glibc.write(fd, raw.baseAddress! + written, min(raw.count - written, 1 << 24))
+        if n < 0 {
+          if errno == EINTR { continue }
+          failure = .io(path: temporary, operation: "write", code: errno)
+          return
+        }
+        written += n
+      }
+    }
+    if failure == nil && fsync(fd) != 0 {
+      failure = .io(path: temporary, operation: "fsync", code: errno)
+    }
+    close(fd)
+    if let failure {
+      unlink(temporary)
+      throw failure
+    }
+    guard rename(temporary, path) == 0 else {
+      let code = errno
+      unlink(temporary)
+      throw .io(path: path, operation: "rename", code: code)
+    }
+    let dfd = open(directory, O_RDONLY | O_CLOEXEC)
+    if dfd >= 0 {
+      _ = fsync(dfd)
+      close(dfd)
+    }
+  }
+
+  static func parentDirectory(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    let parent = String(path[..<slash])
+    return parent.isEmpty ? "/" : parent
+  }
+}

@@ -1,0 +1,47 @@
+/// Constants of the index file format; `FORMAT.md` beside this file is the specification.
+public enum IndexFormat {
+  /// "ZHSX" read as bytes: the first four bytes of every index file, and its last four.
+  public static let magic: UInt32 = 0x5853_485A
+  /// The version this build writes.
+  public static let version: Int = 1
+  /// The versions this build reads.
+  public static let readableVersions: ClosedRange<Int> = 1...1
+  /// Header: magic u32, version u16, flags u16, reserved u64.
+  static let headerSize = 16
+  /// Number of sections listed in the footer, in file order.
+  static let sectionCount = 7
+  /// Footer: 7 × (offset u64, length u64, crc u32), docCount u32, termCount u64,
+  /// totalTokens u64, footerCRC u32, version u16, flags u16, magic u32.
+  static let footerSize = sectionCount * 20 + 4 + 8 + 8 + 4 + 2 + 2 + 4
+  /// Documents per postings block (the unit of skipping).
+  static let postingsBlockSize = 128
+  /// Terms per dictionary block (the unit of front coding and binary search).
+  static let termBlockSize = 64
+  /// The first byte of a character term (every CJK character, for one-character queries); it
+  /// keeps these terms apart from Lucene's terms and sorts them before every other term.
+  public static let characterTermMarker: UInt8 = 0x01
+
+  /// The sections, in file order.
+  public enum Section: Int, CaseIterable, Sendable {
+    case documentLengths = 0
+    case storedOffsets
+    case stored
+    case postings
+    case positions
+    case terms
+    case termIndex
+
+    /// The section's name in reports and errors.
+    public var name: String {
+      switch self {
+      case .documentLengths: return "document lengths"
+      case .storedOffsets: return "stored offsets"
+      case .stored: return "stored documents"
+      case .postings: return "postings"
+      case .positions: return "positions"
+      case .terms: return "term dictionary"
+      case .termIndex: return "term index"
+      }
+    }
+  }
+}

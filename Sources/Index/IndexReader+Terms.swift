@@ -1,0 +1,195 @@
+/// Term dictionary lookups: binary search over the term index, then a scan of one block.
+extension IndexReader {
+  /// The number of dictionary blocks.
+  var termBlockCount: Int { info(.termIndex).length / 8 }
+
+  /// Looks a term up by its UTF-8 bytes; nil when no document contains it.
+  public func lookup(_ term: UnsafeRawBufferPointer) throws(IndexError) -> TermInfo? {
+    let blocks = termBlockCount
+    guard blocks > 0 else { return nil }
+    // The last block whose first term is <= term.
+    var low = 0
+    var high = blocks - 1
+    var found = -1
+    while low <= high {
+      let mid = (low + high) / 2
+      let first = try firstTerm(ofBlock: mid)
+      if compare(first, term) <= 0 {
+        found = mid
+        low = mid + 1
+      } else {
+        high = mid - 1
+      }
+    }
+    guard found >= 0 else { return nil }
+    var result: TermInfo? = nil
+    try scanBlock(found) { (bytes, info) -> Bool in
+      let order = compare(UnsafeRawBufferPointer(bytes), term)
+      if order == 0 { result = info }
+      return order < 0
+    }
+    return result
+  }
+
+  /// Looks a term up by its text.
+  public func lookup(_ term: String) throws(IndexError) -> TermInfo? {
+    try withRawBytes(Array(term.utf8)) { (p) throws(IndexError) in try lookup(p) }
+  }
+
+  /// Looks up the character term of one CJK character (its folded UTF-8 bytes).
+  public func lookupCharacter(_ character: UnsafeRawBufferPointer) throws(IndexError) -> TermInfo? {
+    var key = [UInt8](repeating: IndexFormat.characterTermMarker, count: character.count + 1)
+    key.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: 1).copyMemory(
+      from: character.baseAddress!, byteCount: character.count) }
+    return try withRawBytes(key) { (p) throws(IndexError) in try lookup(p) }
+  }
+
+  /// Calls `body` for every term in dictionary order, with its bytes and info.
+  public func forEachTerm(
+    _ body: (UnsafeBufferPointer<UInt8>, TermInfo) throws(IndexError) -> Void
+  ) throws(IndexError) {
+    for block in 0..<termBlockCount {
+      try scanBlock(block) { (bytes, info) throws(IndexError) -> Bool in
+        try body(bytes, info)
+        return true
+      }
+    }
+  }
+
+  /// Calls `body` for every term that starts with `prefix`, in dictionary order.
+  public func forEachTerm(
+    withPrefix prefix: UnsafeRawBufferPointer,
+    _ body: (UnsafeBufferPointer<UInt8>, TermInfo) throws(IndexError) -> Void
+  ) throws(IndexError) {
+    let blocks = termBlockCount
+    guard blocks > 0 else { return }
+    var low = 0
+    var high = blocks - 1
+    var start = 0
+    while low <= high {
+      let mid = (low + high) / 2
+      if compare(try firstTerm(ofBlock: mid), prefix) < 0 {
+        start = mid
+        low = mid + 1
+      } else {
+        high = mid - 1
+      }
+    }
+    var done = false
+    var block = start
+    while !done && block < blocks {
+      try scanBlock(block) { (bytes, info) throws(IndexError) -> Bool in
+        if bytes.count >= prefix.count
+          && memcmp(bytes.baseAddress!, prefix.baseAddress!, prefix.count) == 0
+        {
+          try body(bytes, info)
+          return true
+        }
+        if compare(UnsafeRawBufferPointer(bytes), prefix) > 0 {
+          done = true
+          return false
+        }
+        return true
+      }
+      block += 1
+    }
+  }
+
+  /// Calls `body` with the bytes of `array`, keeping `body`'s typed error.
+  func withRawBytes<R>(
+    _ array: [UInt8], _ body: (UnsafeRawBufferPointer) throws(IndexError) -> R
+  ) throws(IndexError) -> R {
+    let result: Result<R, IndexError> = array.withUnsafeBytes { p in
+      Result { () throws(IndexError) -> R in try body(p) }
+    }
+    return try result.get()
+  }
+
+  /// Byte order of two terms: negative, zero or positive.
+  func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+    let n = min(a.count, b.count)
+    if n > 0 {
+      let c = memcmp(a.baseAddress!, b.baseAddress!, n)
+      if c != 0 { return Int(c) }
+    }
+    return a.count - b.count
+  }
+
+  private func blockOffset(_ block: Int) throws(IndexError) -> Int {
+    let index = info(.termIndex)
+    let terms = info(.terms)
+    let offset = file.bytes.loadUnaligned(
+      fromByteOffset: index.offset + block * 8, as: UInt64.self
+    ).littleEndian
+    guard offset < UInt64(terms.length) else {
+      throw .corrupt(section: "term index", detail: "block \(block) points outside the dictionary")
+    }
+    return terms.offset + Int(offset)
+  }
+
+  /// The first (uncompressed) term of a dictionary block.
+  func firstTerm(ofBlock block: Int) throws(IndexError) -> UnsafeRawBufferPointer {
+    let terms = info(.terms)
+    var reader = ByteReader(
+      file.bytes, from: try blockOffset(block), to: terms.offset + terms.length,
+      section: "term dictionary")
+    _ = try reader.readVarInt()
+    _ = try reader.readVarInt()
+    _ = try reader.readVarInt()
+    guard try reader.readVarInt() == 0 else {
+      throw .corrupt(section: "term dictionary", detail: "block \(block) starts with a shared prefix")
+    }
+    let length = try reader.readVarInt(max: 1 << 16)
+    return try reader.readBytes(length)
+  }
+
+  /// Decodes the entries of one block in order until `body` returns false.
+  func scanBlock(
+    _ block: Int,
+    _ body: (UnsafeBufferPointer<UInt8>, TermInfo) throws(IndexError) -> Bool
+  ) throws(IndexError) {
+    let terms = info(.terms)
+    let postings = info(.postings)
+    let positions = info(.positions)
+    let end = block + 1 < termBlockCount ? try blockOffset(block + 1) : terms.offset + terms.length
+    var reader = ByteReader(
+      file.bytes, from: try blockOffset(block), to: end, section: "term dictionary")
+    var postingsStart = try reader.readVarInt(max: postings.length)
+    var positionsStart = try reader.readVarInt(max: positions.length)
+    let count = try reader.readVarInt(max: IndexFormat.termBlockSize)
+    var term = [UInt8]()
+    term.reserveCapacity(64)
+    for _ in 0..<count {
+      let prefix = try reader.readVarInt(max: term.count)
+      let suffixLength = try reader.readVarInt(max: 1 << 16)
+      let suffix = try reader.readBytes(suffixLength)
+      term.removeSubrange(prefix...)
+      term.append(contentsOf: suffix)
+      let df = try reader.readVarInt(max: documentCount)
+      let postingsLength = try reader.readVarInt(max: postings.length - postingsStart)
+      let positionsLength = try reader.readVarInt(max: positions.length - positionsStart)
+      guard df > 0 else {
+        throw .corrupt(section: "term dictionary", detail: "a term with no documents")
+      }
+      let info = TermInfo(
+        documentFrequency: df,
+        postings: postings.offset + postingsStart..<postings.offset + postingsStart + postingsLength,
+        positions: positions.offset + positionsStart..<positions.offset + positionsStart
+          + positionsLength)
+      postingsStart += postingsLength
+      positionsStart += positionsLength
+      let keepGoing = try term.withUnsafeBufferPointer { (p) throws(IndexError) -> Bool in
+        try body(p, info)
+      }
+      if !keepGoing { return }
+    }
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif

@@ -1,0 +1,163 @@
+/// Opens an index file with mmap and serves its documents, terms and postings.
+///
+/// Opening checks the magic numbers, the version, the footer checksum and that every section
+/// lies inside the file; it reads a fixed number of bytes whatever the index size. Everything
+/// read later is bounds-checked, and corrupt bytes throw `IndexError.corrupt`; the full
+/// checksum verification is the separate, explicit `check()`.
+public final class IndexReader: @unchecked Sendable {
+  /// Where the index was opened from (or a name given for an in-memory index).
+  public let path: String
+  /// The mapped file.
+  public let file: MappedFile
+  /// The format version of the file.
+  public let formatVersion: Int
+  /// The number of documents.
+  public let documentCount: Int
+  /// The number of distinct terms, character terms included.
+  public let termCount: Int
+  /// The sum of all document lengths (in Lucene tokens).
+  public let totalTokens: UInt64
+  /// Each section's place in the file and its checksum.
+  public let sections: [SectionInfo]
+
+  /// Where a section lies and the CRC-32 of its bytes.
+  public struct SectionInfo: Sendable, Equatable {
+    public var section: IndexFormat.Section
+    public var offset: Int
+    public var length: Int
+    public var checksum: UInt32
+    public var range: Range<Int> { offset..<offset + length }
+  }
+
+  /// The average document length, for BM25's length normalisation.
+  public var averageDocumentLength: Double {
+    documentCount == 0 ? 0 : Double(totalTokens) / Double(documentCount)
+  }
+
+  /// The size of the whole file in bytes.
+  public var fileSize: Int { file.bytes.count }
+
+  /// Opens the index file at `path`.
+  public convenience init(path: String) throws(IndexError) {
+    try self.init(file: MappedFile(path: path), path: path)
+  }
+
+  /// Opens an index held in memory (as `IndexWriter.build()` returns it).
+  public convenience init(bytes: [UInt8], name: String = "<memory>") throws(IndexError) {
+    try self.init(file: MappedFile(copying: bytes), path: name)
+  }
+
+  init(file: MappedFile, path: String) throws(IndexError) {
+    self.file = file
+    self.path = path
+    let raw = file.bytes
+    let size = raw.count
+    guard size >= 4, raw.loadUnaligned(as: UInt32.self).littleEndian == IndexFormat.magic else {
+      if size == 0 { throw .corrupt(section: "header", detail: "\(path) is empty") }
+      throw .notAnIndex(path: path)
+    }
+    guard size >= IndexFormat.headerSize + IndexFormat.footerSize else {
+      throw .corrupt(section: "footer", detail: "file is \(size) bytes, too short to hold a footer")
+    }
+    let version = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 4, as: UInt16.self)))
+    guard IndexFormat.readableVersions.contains(version) else {
+      throw .unsupportedFormatVersion(found: version, supported: IndexFormat.readableVersions)
+    }
+    let footerStart = size - IndexFormat.footerSize
+    var footer = ByteReader(raw, from: footerStart, to: size, section: "footer")
+    guard raw.loadUnaligned(fromByteOffset: size - 4, as: UInt32.self).littleEndian == IndexFormat.magic
+    else {
+      throw .corrupt(section: "footer", detail: "no magic number at the end (truncated file?)")
+    }
+    let footerVersion = Int(
+      UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: size - 8, as: UInt16.self)))
+    guard footerVersion == version else {
+      throw .corrupt(
+        section: "footer", detail: "footer version \(footerVersion) differs from header \(version)")
+    }
+    var crc = CRC32()
+    crc.update(UnsafeRawBufferPointer(rebasing: raw[0..<IndexFormat.headerSize]))
+    crc.update(UnsafeRawBufferPointer(rebasing: raw[footerStart..<size - 12]))
+    let storedCRC = raw.loadUnaligned(fromByteOffset: size - 12, as: UInt32.self).littleEndian
+    guard crc.value == storedCRC else {
+      throw .corrupt(section: "footer", detail: "footer checksum mismatch (truncated or damaged file)")
+    }
+    var infos: [SectionInfo] = []
+    var expectedOffset = IndexFormat.headerSize
+    for section in IndexFormat.Section.allCases {
+      let offset = try footer.readUInt64()
+      let length = try footer.readUInt64()
+      let checksum = try footer.readUInt32()
+      guard offset == UInt64(expectedOffset), length <= UInt64(footerStart - expectedOffset) else {
+        throw .corrupt(section: "footer", detail: "\(section.name) section lies outside the file")
+      }
+      infos.append(
+        SectionInfo(section: section, offset: Int(offset), length: Int(length), checksum: checksum))
+      expectedOffset += Int(length)
+    }
+    guard expectedOffset == footerStart else {
+      throw .corrupt(section: "footer", detail: "sections do not end where the footer starts")
+    }
+    let docs = Int(try footer.readUInt32())
+    let terms = try footer.readUInt64()
+    let tokens = try footer.readUInt64()
+    guard infos[0].length == docs * 4, infos[1].length == (docs + 1) * 8,
+      infos[IndexFormat.Section.termIndex.rawValue].length % 8 == 0,
+      terms <= UInt64(Int32.max) * 64
+    else {
+      throw .corrupt(section: "footer", detail: "section sizes disagree with the document count")
+    }
+    formatVersion = version
+    documentCount = docs
+    termCount = Int(terms)
+    totalTokens = tokens
+    sections = infos
+  }
+
+  /// The section's place in the file.
+  public func info(_ section: IndexFormat.Section) -> SectionInfo { sections[section.rawValue] }
+
+  /// The length of document `doc` in Lucene tokens; `doc` must be below `documentCount`.
+  @inlinable
+  public func documentLength(_ doc: Int) -> UInt32 {
+    precondition(doc >= 0 && doc < documentCount)
+    return UInt32(
+      littleEndian: file.bytes.loadUnaligned(
+        fromByteOffset: sections[0].offset + doc * 4, as: UInt32.self))
+  }
+
+  /// The stored id, title and text of document `doc`.
+  public func storedDocument(_ doc: Int) throws(IndexError) -> Document {
+    let record = try storedRecord(doc)
+    let title = String(decoding: record.title, as: UTF8.self)
+    return Document(
+      id: String(decoding: record.id, as: UTF8.self), title: title.isEmpty ? nil : title,
+      text: String(decoding: record.text, as: UTF8.self))
+  }
+
+  /// The raw bytes of document `doc`'s stored id, title and text (valid while the reader lives).
+  public func storedRecord(_ doc: Int) throws(IndexError) -> (
+    id: UnsafeRawBufferPointer, title: UnsafeRawBufferPointer, text: UnsafeRawBufferPointer
+  ) {
+    guard doc >= 0 && doc < documentCount else {
+      throw .corrupt(section: "stored documents", detail: "document \(doc) does not exist")
+    }
+    let raw = file.bytes
+    let offsets = sections[1].offset
+    let stored = sections[2]
+    let start = raw.loadUnaligned(fromByteOffset: offsets + doc * 8, as: UInt64.self).littleEndian
+    let end = raw.loadUnaligned(fromByteOffset: offsets + doc * 8 + 8, as: UInt64.self).littleEndian
+    guard start <= end, end <= UInt64(stored.length) else {
+      throw .corrupt(section: "stored offsets", detail: "document \(doc) lies outside its section")
+    }
+    var reader = ByteReader(
+      raw, from: stored.offset + Int(start), to: stored.offset + Int(end),
+      section: "stored documents")
+    let idLength = try reader.readVarInt(max: Int(end - start))
+    let id = try reader.readBytes(idLength)
+    let titleLength = try reader.readVarInt(max: Int(end - start))
+    let title = try reader.readBytes(titleLength)
+    let text = try reader.readBytes(reader.end - reader.offset)
+    return (id, title, text)
+  }
+}

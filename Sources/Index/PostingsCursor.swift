@@ -1,0 +1,222 @@
+/// Walks one term's postings in document order, block by block, with skipping.
+///
+/// `advance(to:)` jumps over whole blocks by reading only their skip entries, so intersecting
+/// a rare term with a frequent one touches few of the frequent term's blocks. Positions are
+/// decoded only for the documents that ask for them. Every decoded value is checked, and
+/// corrupt bytes throw instead of trapping.
+public struct PostingsCursor {
+  /// The sentinel document number of an exhausted cursor.
+  public static let end = UInt32.max
+
+  /// The term's document frequency.
+  public let documentFrequency: Int
+  /// The largest term frequency in any document (a bound for dynamic pruning).
+  public let maxFrequency: UInt32
+  /// The smallest length of any document that contains the term (a bound for pruning).
+  public let minLength: UInt32
+  /// The current document, or `PostingsCursor.end`.
+  public private(set) var document: UInt32 = 0
+  /// The term frequency in the current document.
+  public private(set) var frequency: UInt32 = 0
+  /// The last document of the current block (for block-max pruning).
+  public private(set) var blockLastDocument: UInt32 = 0
+  /// The largest term frequency in the current block.
+  public private(set) var blockMaxFrequency: UInt32 = 0
+  /// The smallest document length in the current block.
+  public private(set) var blockMinLength: UInt32 = 0
+
+  private let raw: UnsafeRawBufferPointer
+  private let documentLimit: UInt32
+  private let hasPositions: Bool
+  private let blockCount: Int
+  private var skips: ByteReader
+  private var blockIndex = -1
+  private var nextDocData: Int
+  private let docDataEnd: Int
+  private var nextPositionData: Int
+  private let positionDataEnd: Int
+  private var skipNext: UInt32 = 0
+  // Pending block (read from its skip entry, not yet decoded).
+  private var pendingDocBytes = 0
+  private var pendingPositionBytes = 0
+
+  private var docs: [UInt32]
+  private var freqs: [UInt32]
+  private var count = 0
+  private var index = 0
+  // Positions of the current block: where they start and how far they are decoded.
+  private var positionReader: ByteReader
+  private var positionsSkippedThrough = 0
+
+  init(reader: IndexReader, term: TermInfo, hasPositions: Bool) throws(IndexError) {
+    raw = reader.file.bytes
+    documentLimit = UInt32(reader.documentCount)
+    documentFrequency = term.documentFrequency
+    self.hasPositions = hasPositions && !term.positions.isEmpty
+    var header = ByteReader(
+      raw, from: term.postings.lowerBound, to: term.postings.upperBound, section: "postings")
+    maxFrequency = UInt32(truncatingIfNeeded: try header.readVarInt(max: Int(UInt32.max)))
+    minLength = UInt32(truncatingIfNeeded: try header.readVarInt(max: Int(UInt32.max)))
+    blockCount = (documentFrequency + IndexFormat.postingsBlockSize - 1)
+      / IndexFormat.postingsBlockSize
+    skips = header
+    if blockCount > 1 {
+      // Skip entries come first; find where the block data starts.
+      var scan = header
+      for _ in 0..<blockCount {
+        for _ in 0..<5 { _ = try scan.readVarInt() }
+      }
+      nextDocData = scan.offset
+    } else {
+      nextDocData = header.offset
+    }
+    docDataEnd = term.postings.upperBound
+    nextPositionData = term.positions.lowerBound
+    positionDataEnd = term.positions.upperBound
+    positionReader = ByteReader(raw, from: 0, to: 0, section: "positions")
+    docs = [UInt32](repeating: 0, count: IndexFormat.postingsBlockSize)
+    freqs = [UInt32](repeating: 0, count: IndexFormat.postingsBlockSize)
+    try loadNextBlock()
+  }
+
+  /// Reads the next block's skip entry (or, for a one-block term, its bounds).
+  private mutating func readSkip() throws(IndexError) -> Bool {
+    blockIndex += 1
+    guard blockIndex < blockCount else {
+      document = PostingsCursor.end
+      blockLastDocument = PostingsCursor.end
+      return false
+    }
+    if blockCount == 1 {
+      blockLastDocument = documentLimit &- 1
+      pendingDocBytes = docDataEnd - nextDocData
+      pendingPositionBytes = positionDataEnd - nextPositionData
+      blockMaxFrequency = maxFrequency
+      blockMinLength = minLength
+      return true
+    }
+    let delta = try skips.readVarInt(max: Int(UInt32.max))
+    let last = UInt64(skipNext) + UInt64(delta)
+    guard last < UInt64(documentLimit) else {
+      throw .corrupt(section: "postings", detail: "skip entry points past the last document")
+    }
+    blockLastDocument = UInt32(last)
+    skipNext = blockLastDocument &+ 1
+    pendingDocBytes = try skips.readVarInt(max: docDataEnd - nextDocData)
+    pendingPositionBytes = try skips.readVarInt(max: max(0, positionDataEnd - nextPositionData))
+    blockMaxFrequency = UInt32(truncatingIfNeeded: try skips.readVarInt(max: Int(UInt32.max)))
+    blockMinLength = UInt32(truncatingIfNeeded: try skips.readVarInt(max: Int(UInt32.max)))
+    return true
+  }
+
+  /// Moves past the pending block without decoding it.
+  private mutating func skipPendingBlock() {
+    nextDocData += pendingDocBytes
+    nextPositionData += pendingPositionBytes
+  }
+
+  private mutating func loadNextBlock() throws(IndexError) {
+    guard try readSkip() else { return }
+    try decodePendingBlock()
+  }
+
+  private mutating func decodePendingBlock() throws(IndexError) {
+    let expected =
+      blockIndex == blockCount - 1
+      ? documentFrequency - blockIndex * IndexFormat.postingsBlockSize
+      : IndexFormat.postingsBlockSize
+    var reader = ByteReader(
+      raw, from: nextDocData, to: nextDocData + pendingDocBytes, section: "postings")
+    var next: UInt64 = blockIndex == 0 ? 0 : UInt64(previousBlockEnd)
+    for i in 0..<expected {
+      let code = try reader.readVarInt()
+      let doc = next + (code >> 1)
+      let tf: UInt64 = (code & 1) != 0 ? 1 : try reader.readVarInt()
+      guard doc < UInt64(documentLimit), tf >= 1, tf <= UInt64(UInt32.max) else {
+        throw .corrupt(section: "postings", detail: "document \(doc) or frequency \(tf) out of range")
+      }
+      docs[i] = UInt32(doc)
+      freqs[i] = UInt32(tf)
+      next = doc + 1
+    }
+    guard reader.isAtEnd, blockCount == 1 || docs[expected - 1] == blockLastDocument else {
+      throw .corrupt(section: "postings", detail: "block \(blockIndex) disagrees with its skip entry")
+    }
+    previousBlockEnd = UInt32(next)
+    count = expected
+    index = 0
+    document = docs[0]
+    frequency = freqs[0]
+    positionReader = ByteReader(
+      raw, from: nextPositionData, to: nextPositionData + pendingPositionBytes,
+      section: "positions")
+    positionsSkippedThrough = 0
+    skipPendingBlock()
+  }
+
+  private var previousBlockEnd: UInt32 = 0
+
+  /// Moves to the next document.
+  @inline(__always)
+  public mutating func next() throws(IndexError) {
+    index += 1
+    if index < count {
+      document = docs[index]
+      frequency = freqs[index]
+    } else {
+      try loadNextBlock()
+    }
+  }
+
+  /// Moves to the first document `>= target` (or to `end`); never moves backwards.
+  public mutating func advance(to target: UInt32) throws(IndexError) {
+    if document >= target { return }
+    if target > blockLastDocument {
+      // Skip whole blocks by their skip entries.
+      while true {
+        guard try readSkip() else { return }
+        if blockLastDocument >= target { break }
+        previousBlockEnd = blockLastDocument &+ 1
+        skipPendingBlock()
+      }
+      try decodePendingBlock()
+    }
+    while document < target {
+      index += 1
+      if index >= count {
+        try loadNextBlock()
+        if document == PostingsCursor.end { return }
+        continue
+      }
+      document = docs[index]
+      frequency = freqs[index]
+    }
+  }
+
+  /// The positions of the term in the current document, in increasing order.
+  public mutating func positions(into out: inout [UInt32]) throws(IndexError) {
+    out.removeAll(keepingCapacity: true)
+    guard hasPositions else { return }
+    // Skip the positions of the block's earlier documents.
+    while positionsSkippedThrough < index {
+      for _ in 0..<Int(freqs[positionsSkippedThrough]) { _ = try positionReader.readVarInt() }
+      positionsSkippedThrough += 1
+    }
+    var position: UInt64 = 0
+    for _ in 0..<Int(frequency) {
+      position += try positionReader.readVarInt()
+      guard position <= UInt64(UInt32.max) else {
+        throw .corrupt(section: "positions", detail: "position out of range")
+      }
+      out.append(UInt32(position))
+    }
+    positionsSkippedThrough += 1
+  }
+}
+
+extension IndexReader {
+  /// A cursor over a term's postings.
+  public func postings(_ term: TermInfo) throws(IndexError) -> PostingsCursor {
+    try PostingsCursor(reader: self, term: term, hasPositions: true)
+  }
+}

@@ -1,0 +1,71 @@
+import Testing
+
+@testable import Index
+
+@Suite struct RoundTripTests {
+  /// Every posting read back from the file equals the reference, for several seeded corpora.
+  @Test(arguments: [(UInt64(1), 1), (2, 50), (3, 400), (4, 1500)])
+  func everyPostingRoundTrips(seed: UInt64, documents: Int) throws {
+    let docs = randomCorpus(seed: seed, documents: documents)
+    let reference = ReferenceIndex(docs)
+    for threads in [1, 2] {
+      let writer = IndexWriter(threads: threads)
+      for doc in docs { writer.add(doc) }
+      let reader = try IndexReader(bytes: try writer.build())
+      #expect(reader.documentCount == docs.count)
+      #expect(reader.termCount == reference.postings.count)
+      for d in 0..<docs.count {
+        #expect(reader.documentLength(d) == reference.lengths[d])
+        #expect(try reader.storedDocument(d) == docs[d])
+      }
+      var seen = 0
+      var positions: [UInt32] = []
+      try reader.forEachTerm { bytes, info throws(IndexError) in
+        seen += 1
+        let expected = reference.postings[Array(bytes)] ?? []
+        #expect(info.documentFrequency == expected.count)
+        var cursor = try reader.postings(info)
+        for posting in expected {
+          #expect(cursor.document == posting.document)
+          #expect(cursor.frequency == UInt32(posting.positions.count))
+          try cursor.positions(into: &positions)
+          if bytes.first != IndexFormat.characterTermMarker {
+            #expect(positions == posting.positions)
+          }
+          try cursor.next()
+        }
+        #expect(cursor.document == PostingsCursor.end)
+      }
+      #expect(seen == reference.postings.count)
+      // Lookups find every term, and only those.
+      for (term, expected) in reference.postings.prefix(300) {
+        let info = try term.withUnsafeBytes { p in try reader.lookup(p) }
+        #expect(info?.documentFrequency == expected.count)
+      }
+      #expect(try reader.lookup("不存在") == nil)
+    }
+  }
+
+  /// `advance(to:)` lands on the first document at or after every target.
+  @Test func advanceMatchesLinearScan() throws {
+    let docs = randomCorpus(seed: 9, documents: 3000, maxLength: 30)
+    let reference = ReferenceIndex(docs)
+    let writer = IndexWriter()
+    for doc in docs { writer.add(doc) }
+    let reader = try IndexReader(bytes: try writer.build())
+    var rng = SeededGenerator(seed: 42)
+    for (term, expected) in reference.postings where expected.count > 200 {
+      let info = try term.withUnsafeBytes { p in try reader.lookup(p) }!
+      var cursor = try reader.postings(info)
+      var target: UInt32 = 0
+      while true {
+        target += UInt32.random(in: 0...300, using: &rng)
+        try cursor.advance(to: target)
+        let want = expected.first { $0.document >= target }?.document ?? PostingsCursor.end
+        #expect(cursor.document == want)
+        if cursor.document == PostingsCursor.end { break }
+        target = cursor.document
+      }
+    }
+  }
+}
