@@ -14,6 +14,7 @@
 enum AtomicFile {
   static func write(_ bytes: [UInt8], to path: String) throws(IndexError) {
     let directory = parentDirectory(of: path)
+    removeStaleTemporaries(of: path, in: directory)
     let temporary = "\(path).tmp-\(getpid())"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw .io(path: temporary, operation: "create", code: errno) }
@@ -47,6 +48,25 @@ enum AtomicFile {
     if dfd >= 0 {
       _ = fsync(dfd)
       close(dfd)
+    }
+  }
+
+  /// Removes `PATH.tmp-PID` files left by writers that were killed (their process is gone).
+  static func removeStaleTemporaries(of path: String, in directory: String) {
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    let prefix = name + ".tmp-"
+    guard let dir = opendir(directory) else { return }
+    defer { closedir(dir) }
+    while let entry = readdir(dir) {
+      let entryName = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+      }
+      guard entryName.hasPrefix(prefix), let pid = Int32(entryName.dropFirst(prefix.count)) else {
+        continue
+      }
+      if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH {
+        unlink(directory + "/" + entryName)
+      }
     }
   }
 

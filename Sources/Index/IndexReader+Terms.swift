@@ -61,6 +61,10 @@ extension IndexReader {
     withPrefix prefix: UnsafeRawBufferPointer,
     _ body: (UnsafeBufferPointer<UInt8>, TermInfo) throws(IndexError) -> Void
   ) throws(IndexError) {
+    guard prefix.count > 0 else {
+      try forEachTerm(body)
+      return
+    }
     let blocks = termBlockCount
     guard blocks > 0 else { return }
     var low = 0

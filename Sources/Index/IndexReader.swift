@@ -75,6 +75,11 @@ public final class IndexReader: @unchecked Sendable {
       throw .corrupt(
         section: "footer", detail: "footer version \(footerVersion) differs from header \(version)")
     }
+    let headerFlags = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 6, as: UInt16.self))
+    let footerFlags = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: size - 6, as: UInt16.self))
+    guard headerFlags == 0, footerFlags == 0 else {
+      throw .corrupt(section: "footer", detail: "unknown flags \(headerFlags)/\(footerFlags)")
+    }
     var crc = CRC32()
     crc.update(UnsafeRawBufferPointer(rebasing: raw[0..<IndexFormat.headerSize]))
     crc.update(UnsafeRawBufferPointer(rebasing: raw[footerStart..<size - 12]))

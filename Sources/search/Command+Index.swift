@@ -1,0 +1,87 @@
+import Foundation
+import Index
+
+extension Command {
+  /// `search index PATH... [-o FILE] [--update] [--threads N]`
+  static func runIndex<O: TextOutputStream, E: TextOutputStream>(
+    _ args: inout Arguments, output: inout O, errors: inout E, environment: Environment
+  ) throws -> Int32 {
+    let outputPath = try args.value("-o", "--output") ?? defaultIndexPath
+    let update = args.flag("--update")
+    let threads = try args.number("--threads", in: 1...256) ?? min(2, ProcessInfo.processInfo.activeProcessorCount)
+    let paths = try args.positionals()
+    guard !paths.isEmpty else { throw UsageError("index needs at least one file or folder") }
+
+    let started = ContinuousClock.now
+    let progress = Progress(enabled: environment.errorIsTerminal)
+    var source = DocumentSource()
+    for path in paths {
+      try source.add(path: path)
+      progress.report(&errors, "read \(source.documents.count) documents")
+    }
+    for warning in source.warnings { errors.write("search: warning: \(warning)\n") }
+
+    let writer: IndexWriter
+    if update, FileManager.default.fileExists(atPath: outputPath) {
+      writer = try IndexWriter(updating: try openIndex(outputPath), threads: threads)
+    } else {
+      writer = IndexWriter(threads: threads)
+    }
+    var replaced: [String] = []
+    for doc in source.documents where writer.add(doc) { replaced.append(doc.id) }
+    if !replaced.isEmpty {
+      let shown = replaced.prefix(5).joined(separator: ", ")
+      let more = replaced.count > 5 ? ", …" : ""
+      let what = update ? "existing or duplicate ids replaced" : "duplicate ids (the last one wins)"
+      errors.write("search: note: \(replaced.count) \(what): \(shown)\(more)\n")
+    }
+    guard writer.documentCount > 0 else {
+      throw ToolError("nothing to index: no readable .txt, .md or .jsonl documents in \(paths.joined(separator: " "))")
+    }
+    progress.report(&errors, "indexing \(writer.documentCount) documents")
+    let size = try writer.write(to: outputPath)
+    progress.finish(&errors)
+    let reader = try IndexReader(path: outputPath)
+    let seconds = Format.seconds(ContinuousClock.now - started)
+    output.write(
+      "indexed \(reader.documentCount) documents (\(Format.bytes(source.bytesRead)) read) into \(outputPath): "
+        + "\(reader.termCount) terms, \(Format.bytes(size)), \(String(format: "%.2f", seconds)) s\n")
+    return 0
+  }
+
+  /// `search delete [-i FILE] ID...`
+  static func runDelete<O: TextOutputStream, E: TextOutputStream>(
+    _ args: inout Arguments, output: inout O, errors: inout E
+  ) throws -> Int32 {
+    let path = try args.value("-i", "--index") ?? defaultIndexPath
+    let ids = try args.positionals()
+    guard !ids.isEmpty else { throw UsageError("delete needs at least one document id") }
+    let writer = try IndexWriter(updating: try openIndex(path))
+    var missing: [String] = []
+    for id in ids where !writer.delete(id: id) { missing.append(id) }
+    for id in missing { errors.write("search: warning: no document with id '\(id)'\n") }
+    try writer.write(to: path)
+    output.write("deleted \(ids.count - missing.count) documents; \(writer.documentCount) remain\n")
+    return missing.isEmpty ? 0 : 1
+  }
+}
+
+/// A one-line progress report on standard error, only when it is a terminal and only after
+/// the work has taken more than a moment.
+final class Progress {
+  let enabled: Bool
+  let started = ContinuousClock.now
+  private var shown = false
+
+  init(enabled: Bool) { self.enabled = enabled }
+
+  func report<E: TextOutputStream>(_ errors: inout E, _ message: String) {
+    guard enabled, ContinuousClock.now - started > .milliseconds(500) else { return }
+    errors.write("\r\u{1B}[K\(message)…")
+    shown = true
+  }
+
+  func finish<E: TextOutputStream>(_ errors: inout E) {
+    if shown { errors.write("\r\u{1B}[K") }
+  }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Index
+
+extension Command {
+  /// `search info [FILE]`
+  static func runInfo<O: TextOutputStream>(_ args: inout Arguments, output: inout O) throws -> Int32
+  {
+    let positionals = try args.positionals()
+    guard positionals.count <= 1 else { throw UsageError("info takes one index file") }
+    let path = positionals.first ?? defaultIndexPath
+    let reader = try openIndex(path)
+    var lucene = 0
+    var characters = 0
+    var postings = 0
+    try reader.forEachTerm { bytes, term in
+      if bytes.first == IndexFormat.characterTermMarker { characters += 1 } else { lucene += 1 }
+      postings += term.documentFrequency
+    }
+    output.write("index:              \(path)\n")
+    output.write("format version:     \(reader.formatVersion)\n")
+    output.write("documents:          \(reader.documentCount)\n")
+    output.write("terms:              \(reader.termCount) (\(lucene) bigram/word terms, \(characters) character terms)\n")
+    output.write("postings:           \(postings)\n")
+    output.write("tokens:             \(reader.totalTokens)\n")
+    output.write(
+      "average doc length: \(String(format: "%.1f", reader.averageDocumentLength)) tokens\n")
+    output.write("file size:          \(reader.fileSize) bytes\n")
+    output.write("sections:\n")
+    for info in reader.sections {
+      let name = info.section.name.padding(toLength: 18, withPad: " ", startingAt: 0)
+      let share = reader.fileSize == 0 ? 0 : 100 * Double(info.length) / Double(reader.fileSize)
+      output.write("  \(name) \(String(format: "%12d", info.length)) bytes  \(String(format: "%5.1f", share)) %\n")
+    }
+    return 0
+  }
+
+  /// `search check [FILE]`
+  static func runCheck<O: TextOutputStream, E: TextOutputStream>(
+    _ args: inout Arguments, output: inout O, errors: inout E
+  ) throws -> Int32 {
+    let positionals = try args.positionals()
+    guard positionals.count <= 1 else { throw UsageError("check takes one index file") }
+    let path = positionals.first ?? defaultIndexPath
+    let reader = try openIndex(path)
+    let report = try reader.check()
+    output.write(
+      "\(path): ok (\(report.sectionsVerified) section checksums, \(report.documentsVerified) documents, "
+        + "\(report.termsVerified) terms, \(report.postingsVerified) postings verified)\n")
+    return 0
+  }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Index
+
+extension Command {
+  /// `search query [-i FILE] [-k N] [--any] [--json] [--k1 X] [--b X] QUERY`, or `--batch`.
+  static func runQuery<O: TextOutputStream, E: TextOutputStream>(
+    _ args: inout Arguments, output: inout O, errors: inout E, environment: Environment
+  ) throws -> Int32 {
+    let path = try args.value("-i", "--index") ?? defaultIndexPath
+    let limit = try args.number("-k", "--limit", in: 1...1_000_000) ?? 10
+    let any = args.flag("--any")
+    let json = args.flag("--json")
+    let k1 = try args.number("--k1", in: 0.0...100.0) ?? 1.2
+    let b = try args.number("--b", in: 0.0...1.0) ?? 0.75
+    let batch = try args.value("--batch")
+    let tag = try args.value("--tag") ?? "search"
+    let words = try args.positionals()
+    let reader = try openIndex(path)
+    let searcher = Searcher(reader: reader)
+    var options = SearchOptions(limit: limit, mode: any ? .any : .all, k1: k1, b: b)
+
+    if let batch {
+      guard words.isEmpty else { throw UsageError("--batch takes its queries from the file only") }
+      options.snippets = false
+      return try runBatch(batch, searcher: searcher, options: options, tag: tag, output: &output, errors: &errors)
+    }
+    guard !words.isEmpty else { throw UsageError("query needs the words to search for") }
+    let query = words.joined(separator: " ")
+    let started = ContinuousClock.now
+    let results = try searcher.search(query, options: options)
+    let took = Format.microseconds(ContinuousClock.now - started)
+    if json {
+      output.write(jsonResults(query: query, results: results, tookMicroseconds: took) + "\n")
+      return 0
+    }
+    let colour = environment.outputIsTerminal && !environment.noColor
+    if results.hits.isEmpty {
+      output.write("no results for \(query)\n")
+      return 0
+    }
+    let total = results.totalIsExact ? "\(results.total)" : "at least \(results.total)"
+    output.write(
+      "\(total) result\(results.total == 1 ? "" : "s") for \(query) (engine \(took) µs), top \(results.hits.count):\n\n")
+    for (rank, hit) in results.hits.enumerated() {
+      let title = hit.title.map { "  \($0)" } ?? ""
+      output.write("\(rank + 1). \(hit.id)\(title)  (score \(Format.score(hit.score)))\n")
+      if let snippet = hit.snippet {
+        output.write("   \(marked(snippet, colour: colour))\n")
+      }
+      output.write("\n")
+    }
+    return 0
+  }
+
+  /// The snippet with its highlights marked: ANSI bold red on a terminal, brackets otherwise.
+  static func marked(_ snippet: Snippet, colour: Bool) -> String {
+    let bytes = Array(snippet.text.utf8)
+    let open = colour ? "\u{1B}[1;31m" : "["
+    let close = colour ? "\u{1B}[0m" : "]"
+    var out = ""
+    var at = 0
+    for h in snippet.highlights where h.lowerBound >= at && h.upperBound <= bytes.count {
+      out += String(decoding: bytes[at..<h.lowerBound], as: UTF8.self)
+      out += open + String(decoding: bytes[h], as: UTF8.self) + close
+      at = h.upperBound
+    }
+    out += String(decoding: bytes[at...], as: UTF8.self)
+    return out.replacingOccurrences(of: "\n", with: " ")
+  }
+
+  static func jsonResults(query: String, results: SearchResults, tookMicroseconds: Int) -> String {
+    let hits = results.hits.map { hit -> String in
+      var fields = [
+        "\"id\":\(Format.json(hit.id))",
+        "\"title\":\(hit.title.map(Format.json) ?? "null")",
+        "\"score\":\(Format.score(hit.score))",
+        "\"matches\":\(hit.matches)",
+        "\"document\":\(hit.document)",
+      ]
+      if let snippet = hit.snippet {
+        fields.append("\"snippet\":\(Format.json(snippet.text))")
+        let ranges = snippet.highlights.map { "[\($0.lowerBound),\($0.upperBound)]" }
+        fields.append("\"highlights\":[\(ranges.joined(separator: ","))]")
+        fields.append(
+          "\"snippet_range\":[\(snippet.documentRange.lowerBound),\(snippet.documentRange.upperBound)]")
+      } else {
+        fields.append("\"snippet\":null")
+        fields.append("\"highlights\":[]")
+      }
+      return "{" + fields.joined(separator: ",") + "}"
+    }
+    return "{\"query\":\(Format.json(query)),\"total\":\(results.total),"
+      + "\"total_is_exact\":\(results.totalIsExact),\"took_us\":\(tookMicroseconds),"
+      + "\"hits\":[\(hits.joined(separator: ","))]}"
+  }
+
+  static func runBatch<O: TextOutputStream, E: TextOutputStream>(
+    _ path: String, searcher: Searcher, options: SearchOptions, tag: String, output: inout O,
+    errors: inout E
+  ) throws -> Int32 {
+    guard let data = FileManager.default.contents(atPath: path),
+      let text = String(data: data, encoding: .utf8)
+    else { throw ToolError("\(path): cannot read the queries (a UTF-8 qid<TAB>query file)") }
+    var failures = 0
+    for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      let trimmed = line.hasSuffix("\r") ? line.dropLast() : line[...]
+      if trimmed.isEmpty { continue }
+      guard let tab = trimmed.firstIndex(of: "\t") else {
+        errors.write("search: \(path):\(number + 1): skipped (no tab between qid and query)\n")
+        failures += 1
+        continue
+      }
+      let qid = String(trimmed[..<tab])
+      let query = String(trimmed[trimmed.index(after: tab)...])
+      do {
+        let results = try searcher.search(query, options: options)
+        for (rank, hit) in results.hits.enumerated() {
+          output.write("\(qid) Q0 \(hit.id) \(rank + 1) \(Format.score(hit.score)) \(tag)\n")
+        }
+      } catch {
+        errors.write("search: \(path):\(number + 1): \(qid): \(error)\n")
+        failures += 1
+      }
+    }
+    return failures == 0 ? 0 : 1
+  }
+}

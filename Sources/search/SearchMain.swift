@@ -1,0 +1,21 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The `search` command-line tool: build an index, query it, inspect it.
+@main
+enum SearchMain {
+  static func main() {
+    var output = StandardStream.output
+    var errors = StandardStream.error
+    let status = Command.run(
+      Array(CommandLine.arguments.dropFirst()), output: &output, errors: &errors,
+      environment: Environment.current)
+    output.flush()
+    exit(status)
+  }
+}

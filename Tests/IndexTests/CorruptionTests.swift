@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+@testable import Index
+
+/// Reads everything an index holds, the way queries and `search info` would.
+func readEverything(_ reader: IndexReader) throws {
+  for doc in 0..<reader.documentCount {
+    _ = try reader.storedDocument(doc)
+    _ = reader.documentLength(doc)
+  }
+  var positions: [UInt32] = []
+  var terms: [[UInt8]] = []
+  try reader.forEachTerm { bytes, info throws(IndexError) in
+    terms.append(Array(bytes))
+    var cursor = try reader.postings(info)
+    while cursor.document != PostingsCursor.end {
+      try cursor.positions(into: &positions)
+      try cursor.next()
+    }
+    var skipping = try reader.postings(info)
+    try skipping.advance(to: 3)
+  }
+  for term in terms {
+    _ = try term.withUnsafeBytes { p in try reader.lookup(p) }
+  }
+}
+
+@Suite struct CorruptionTests {
+  /// Every truncation of the golden file is refused at open (the footer is missing or wrong).
+  @Test func everyTruncationThrows() throws {
+    let golden = try GoldenCorpus.goldenBytes()
+    for length in 0..<golden.count {
+      #expect(throws: IndexError.self) {
+        try IndexReader(bytes: Array(golden[0..<length]))
+      }
+    }
+  }
+
+  /// Seeded single-byte flips: reading either works or throws (never traps), and the full
+  /// check catches every one of them.
+  @Test func byteFlipsNeverTrapAndCheckCatchesAll() throws {
+    let golden = try GoldenCorpus.goldenBytes()
+    var rng = SeededGenerator(seed: 2026)
+    var opened = 0
+    for trial in 0..<3000 {
+      var bytes = golden
+      // Cover every byte once, then random places.
+      let at = trial < golden.count ? trial : Int.random(in: 0..<golden.count, using: &rng)
+      let mask = UInt8.random(in: 1...255, using: &rng)
+      bytes[at] ^= mask
+      guard let reader = try? IndexReader(bytes: bytes) else { continue }
+      opened += 1
+      _ = try? readEverything(reader)
+      #expect(throws: IndexError.self, "flip at \(at) with \(mask) not caught") {
+        _ = try reader.check()
+      }
+    }
+    // Flips inside sections open fine (opening does not read them) and must be caught by check.
+    #expect(opened > 1000)
+  }
+
+  /// Damaged sections decode without trapping even when their checksums are made to match:
+  /// the structural checks alone must stop garbage.
+  @Test func garbageWithValidChecksumsNeverTraps() throws {
+    let golden = try GoldenCorpus.goldenBytes()
+    let reader = try IndexReader(bytes: golden)
+    var rng = SeededGenerator(seed: 7)
+    for trial in 0..<2000 {
+      var bytes = golden
+      let sectionInfo = reader.sections[trial % reader.sections.count]
+      guard sectionInfo.length > 0 else { continue }
+      let at = sectionInfo.offset + Int.random(in: 0..<sectionInfo.length, using: &rng)
+      bytes[at] = UInt8.random(in: 0...255, using: &rng)
+      resealChecksums(&bytes, reader.sections)
+      guard let damaged = try? IndexReader(bytes: bytes) else { continue }
+      _ = try? readEverything(damaged)
+      _ = try? damaged.check()
+    }
+  }
+
+  /// Recomputes the section CRCs and the footer CRC of a modified file.
+  func resealChecksums(_ bytes: inout [UInt8], _ sections: [IndexReader.SectionInfo]) {
+    let footer = bytes.count - IndexFormat.footerSize
+    for (i, info) in sections.enumerated() {
+      let crc = bytes.withUnsafeBytes { CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[info.range])) }
+      withUnsafeBytes(of: crc.littleEndian) { raw in
+        for k in 0..<4 { bytes[footer + i * 20 + 16 + k] = raw[k] }
+      }
+    }
+    var crc = CRC32()
+    bytes.withUnsafeBytes { raw in
+      crc.update(UnsafeRawBufferPointer(rebasing: raw[0..<IndexFormat.headerSize]))
+      crc.update(UnsafeRawBufferPointer(rebasing: raw[footer..<bytes.count - 12]))
+    }
+    withUnsafeBytes(of: crc.value.littleEndian) { raw in
+      for k in 0..<4 { bytes[bytes.count - 12 + k] = raw[k] }
+    }
+  }
+}

@@ -1,0 +1,171 @@
+import Foundation
+import Testing
+
+@testable import search
+
+/// Runs the tool in-process and returns (status, stdout, stderr).
+func runSearch(_ arguments: [String], input: String = "") -> (Int32, String, String) {
+  var output = ""
+  var errors = ""
+  let status = Command.run(
+    arguments, output: &output, errors: &errors, environment: .plain(input: input))
+  return (status, output, errors)
+}
+
+/// A fresh temporary folder, removed by the caller.
+func temporaryDirectory() throws -> URL {
+  let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "search-tests-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  return url
+}
+
+/// The package's `seeds` folder.
+var seedsPath: String {
+  URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("seeds").path
+}
+
+@Suite struct CommandTests {
+  @Test func analyzePrintsTermsPositionsAndByteRanges() {
+    let (status, output, errors) = runSearch(["analyze", "2020年教育"])
+    #expect(status == 0)
+    #expect(errors == "")
+    #expect(output == "2020\t0\t0..<4\tword\n年教\t2\t4..<10\tbigram\n教育\t3\t7..<13\tbigram\n")
+  }
+
+  @Test func analyzeJSON() {
+    let (status, output, _) = runSearch(["analyze", "--json", "我是中国人"])
+    #expect(status == 0)
+    #expect(
+      output
+        == """
+        [{"term":"我是","position":0,"start":0,"end":6,"kind":"bigram"},\
+        {"term":"是中","position":1,"start":3,"end":9,"kind":"bigram"},\
+        {"term":"中国","position":2,"start":6,"end":12,"kind":"bigram"},\
+        {"term":"国人","position":3,"start":9,"end":15,"kind":"bigram"}]
+
+        """)
+  }
+
+  @Test func analyzeReadsStandardInput() {
+    let (status, output, _) = runSearch(["analyze", "--json"], input: "Hello, World!")
+    #expect(status == 0)
+    #expect(
+      output
+        == "[{\"term\":\"hello\",\"position\":0,\"start\":0,\"end\":5,\"kind\":\"word\"},"
+        + "{\"term\":\"world\",\"position\":2,\"start\":7,\"end\":12,\"kind\":\"word\"}]\n")
+  }
+
+  @Test func unknownCommandAndOptionExit64() {
+    let (status, output, errors) = runSearch(["frobnicate"])
+    #expect(status == 64)
+    #expect(output == "")
+    #expect(errors == "search: unknown command 'frobnicate'\nrun 'search --help' for usage\n")
+    let (status2, _, errors2) = runSearch(["analyze", "--bogus", "x"])
+    #expect(status2 == 64)
+    #expect(errors2 == "search: unknown option '--bogus'\nrun 'search --help' for usage\n")
+    let (status3, _, errors3) = runSearch(["query", "-k"])
+    #expect(status3 == 64)
+    #expect(errors3 == "search: option -k needs a number from 1 to 1000000\nrun 'search --help' for usage\n")
+  }
+
+  @Test func helpPrintsUsage() {
+    let (status, output, _) = runSearch(["--help"])
+    #expect(status == 0)
+    #expect(output == Command.usage)
+    let (status2, _, errors2) = runSearch([])
+    #expect(status2 == 64)
+    #expect(errors2 == Command.usage)
+  }
+
+  @Test func missingIndexSaysWhatToDo() {
+    let (status, _, errors) = runSearch(["info", "/nonexistent/x.idx"])
+    #expect(status == 1)
+    #expect(
+      errors
+        == "search: /nonexistent/x.idx: no such index; build one with 'search index PATH...' (or pass -i FILE)\n"
+    )
+  }
+
+  @Test func indexInfoCheckOnSeeds() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let index = dir.appendingPathComponent("seeds.idx").path
+    let (status, output, errors) = runSearch(["index", seedsPath, "-o", index])
+    #expect(status == 0, "\(errors)")
+    #expect(output.hasPrefix("indexed 5 documents (121 KB read) into \(index): "))
+    let (infoStatus, info, _) = runSearch(["info", index])
+    #expect(infoStatus == 0)
+    #expect(info.contains("format version:     1\n"))
+    #expect(info.contains("documents:          5\n"))
+    let (checkStatus, check, _) = runSearch(["check", index])
+    #expect(checkStatus == 0)
+    #expect(check.hasPrefix("\(index): ok (7 section checksums, 5 documents, "))
+  }
+
+  @Test func badInputFilesAreReportedAndSkipped() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let docs = dir.appendingPathComponent("docs")
+    try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
+    try Data("教育质量很重要".utf8).write(to: docs.appendingPathComponent("good.txt"))
+    try Data().write(to: docs.appendingPathComponent("empty.txt"))
+    try Data([0xE6, 0x95, 0xFF, 0x41]).write(to: docs.appendingPathComponent("bad.txt"))
+    try Data([0x41, 0x00, 0x42]).write(to: docs.appendingPathComponent("binary.md"))
+    try Data(
+      """
+      {"id": "j1", "text": "学前教育"}
+      {"id": "j2", "text": broken}
+      {"text": "no id"}
+      {"id": "j1", "title": "新", "text": "学前教育普惠"}
+
+      """.utf8
+    ).write(to: docs.appendingPathComponent("lines.jsonl"))
+    let index = dir.appendingPathComponent("x.idx").path
+    let (status, output, errors) = runSearch(["index", docs.path, "-o", index])
+    #expect(status == 0)
+    #expect(output.hasPrefix("indexed 2 documents"))
+    let root = docs.path
+    #expect(
+      errors == """
+        search: warning: \(root)/bad.txt: skipped (invalid UTF-8 at byte 0)
+        search: warning: \(root)/binary.md: skipped (binary file: NUL byte at offset 1)
+        search: warning: \(root)/empty.txt: skipped (empty file)
+        search: warning: \(root)/lines.jsonl:2: skipped (not a JSON object)
+        search: warning: \(root)/lines.jsonl:3: skipped (no "id")
+        search: note: 1 duplicate ids (the last one wins): j1
+
+        """)
+  }
+
+  @Test func nothingToIndexIsAnError() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try Data().write(to: dir.appendingPathComponent("empty.txt"))
+    let (status, _, errors) = runSearch(["index", dir.path, "-o", dir.appendingPathComponent("x.idx").path])
+    #expect(status == 1)
+    #expect(errors.hasSuffix("search: nothing to index: no readable .txt, .md or .jsonl documents in \(dir.path)\n"))
+  }
+
+  @Test func updateReplacesAndDeleteRemoves() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let a = dir.appendingPathComponent("a.jsonl")
+    try Data("{\"id\":\"1\",\"text\":\"教育质量\"}\n{\"id\":\"2\",\"text\":\"校园安全\"}\n".utf8).write(to: a)
+    let b = dir.appendingPathComponent("b.jsonl")
+    try Data("{\"id\":\"2\",\"text\":\"食品安全\"}\n{\"id\":\"3\",\"text\":\"家庭教育\"}\n".utf8).write(to: b)
+    let index = dir.appendingPathComponent("u.idx").path
+    #expect(runSearch(["index", a.path, "-o", index]).0 == 0)
+    let (status, _, errors) = runSearch(["index", "--update", b.path, "-o", index])
+    #expect(status == 0)
+    #expect(errors == "search: note: 1 existing or duplicate ids replaced: 2\n")
+    let reader = try IndexReaderProbe.open(index)
+    #expect(reader.map(\.id) == ["1", "2", "3"])
+    #expect(reader[1].text == "食品安全")
+    let (deleteStatus, deleted, _) = runSearch(["delete", "-i", index, "1", "9"])
+    #expect(deleteStatus == 1)
+    #expect(deleted == "deleted 1 documents; 2 remain\n")
+    #expect(try IndexReaderProbe.open(index).map(\.id) == ["2", "3"])
+  }
+}

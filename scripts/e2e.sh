@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# End-to-end checks of the `search` tool on the seeds, run by CI after `swift test`:
+# the README's quick start, info/check, error exits, and crash safety of the writer
+# (a writer killed at random moments must leave the previous index intact).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build --product search >/dev/null
+bin="$(swift build --show-bin-path)/search"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+fail() { echo "e2e: FAIL: $*"; exit 1; }
+
+echo "-- quick start: index the seeds and run a ranked query"
+"$bin" index seeds -o "$work/seeds.idx"
+"$bin" query -i "$work/seeds.idx" 教育质量 | tee "$work/query.txt"
+grep -q "results for 教育质量" "$work/query.txt" || fail "no ranked results for 教育质量"
+"$bin" info "$work/seeds.idx" | tee "$work/info.txt"
+grep -q "documents:          5" "$work/info.txt" || fail "info does not show 5 documents"
+"$bin" check "$work/seeds.idx" || fail "check failed on a fresh index"
+"$bin" query -i "$work/seeds.idx" --json 党 > "$work/q.json"
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['total']>=1 and d['hits'], d" "$work/q.json" 2>/dev/null \
+  || grep -q '"hits":\[{' "$work/q.json" || fail "--json output has no hits"
+
+echo "-- usage errors exit 64, runtime errors exit 1"
+set +e
+"$bin" frobnicate >/dev/null 2>&1; [ $? -eq 64 ] || fail "unknown command must exit 64"
+"$bin" query --bogus x >/dev/null 2>&1; [ $? -eq 64 ] || fail "unknown option must exit 64"
+"$bin" query -i "$work/missing.idx" x >/dev/null 2>&1; [ $? -eq 1 ] || fail "missing index must exit 1"
+"$bin" query -i "$work/seeds.idx" "，。" >/dev/null 2>&1; [ $? -eq 1 ] || fail "punctuation-only query must exit 1"
+set -e
+
+echo "-- crash safety: kill writers mid-write, the old index must stay intact"
+python3 - "$work/big.jsonl" <<'PY' 2>/dev/null || for i in $(seq 1 400); do for f in seeds/*.txt; do printf '{"id":"%s-%s","text":"%s"}\n' "$i" "$f" "$(tr -d '\n"\\' < "$f")"; done; done > "$work/big.jsonl"
+import json, sys, glob
+with open(sys.argv[1], "w") as out:
+    for i in range(400):
+        for f in sorted(glob.glob("seeds/*.txt")):
+            out.write(json.dumps({"id": f"{i}-{f}", "text": open(f).read()}, ensure_ascii=False) + "\n")
+PY
+cp "$work/seeds.idx" "$work/victim.idx"
+before=$(sha256sum "$work/victim.idx" | cut -d' ' -f1)
+for delay in 0.05 0.1 0.2 0.3 0.5 0.8 1.2 1.8; do
+  "$bin" index "$work/big.jsonl" -o "$work/victim.idx" >/dev/null 2>&1 &
+  pid=$!
+  sleep "$delay"
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  "$bin" check "$work/victim.idx" >/dev/null || fail "index broken after a kill at ${delay}s"
+  now=$(sha256sum "$work/victim.idx" | cut -d' ' -f1)
+  if [ "$now" != "$before" ]; then
+    # The writer finished before the kill: the new index must be complete.
+    "$bin" info "$work/victim.idx" | grep -q "documents:          2000" || fail "a changed index is not the new one"
+    echo "   kill at ${delay}s: the new index had already landed, and it checks"
+    cp "$work/seeds.idx" "$work/victim.idx"
+  else
+    echo "   kill at ${delay}s: old index intact"
+  fi
+done
+echo "e2e: all checks passed"
