@@ -1,0 +1,29 @@
+/// A parsed query: the clauses a document must match and the phrases it must not match.
+///
+/// Parsing depends only on the tokenizer, not on an index, so a `Query` can be shown, compared
+/// and tested on its own. The structure is a conjunction of disjunctions: every clause is
+/// required, and a clause is satisfied by any one of its alternatives (words joined by `OR`).
+public struct Query: Sendable, Equatable, Hashable, CustomStringConvertible {
+  /// The required clauses (AND); each holds one or more alternatives joined by `OR`.
+  public var clauses: [[QueryPhrase]]
+  /// Phrases that exclude a document when any of them matches it (`-word`, `-"phrase"`).
+  public var exclusions: [QueryPhrase]
+
+  public init(clauses: [[QueryPhrase]], exclusions: [QueryPhrase] = []) {
+    self.clauses = clauses
+    self.exclusions = exclusions
+  }
+
+  /// Every alternative of every clause, in query order.
+  public var positivePhrases: [QueryPhrase] { clauses.flatMap { $0 } }
+
+  public var description: String {
+    var parts = clauses.map { clause in
+      clause.count == 1
+        ? clause[0].description
+        : "(" + clause.map(\.description).joined(separator: " OR ") + ")"
+    }
+    parts += exclusions.map { "-\($0.description)" }
+    return parts.joined(separator: " ")
+  }
+}

@@ -1,0 +1,118 @@
+/// Resolves a query's terms against the index once per search and hands out cursors.
+///
+/// Term lookups are cached, so a term that occurs in several phrases is looked up once; the
+/// sources a plan shares (the required terms of a conjunction, which all stand on the same
+/// candidate) come from a `SourcePool`, while sources that move independently get their own.
+final class SearchPlanner {
+  /// A term as the plan sees it: Lucene term bytes, or a character term.
+  struct TermKey: Hashable {
+    var bytes: [UInt8]
+    var isCharacter: Bool
+  }
+
+  /// Sources that may be shared, in order of creation (for deterministic plans).
+  struct SourcePool {
+    var byKey: [TermKey: SearchTermSource] = [:]
+    var ordered: [SearchTermSource] = []
+  }
+
+  let reader: IndexReader
+  let counters: SearchCounters
+  private var infos: [TermKey: TermInfo?] = [:]
+  private var variantInfos: [[UInt8]: [TermInfo]] = [:]
+
+  init(reader: IndexReader, counters: SearchCounters) {
+    self.reader = reader
+    self.counters = counters
+  }
+
+  /// The term's dictionary entry; nil when no document contains it.
+  func info(_ key: TermKey) throws(IndexError) -> TermInfo? {
+    if let cached = infos[key] { return cached }
+    let found =
+      key.isCharacter
+      ? try reader.withRawBytes(key.bytes) { (p) throws(IndexError) in
+        try reader.lookupCharacter(p)
+      }
+      : try reader.withRawBytes(key.bytes) { (p) throws(IndexError) in try reader.lookup(p) }
+    infos[key] = .some(found)
+    return found
+  }
+
+  /// A new, unshared source.
+  func source(_ info: TermInfo) -> SearchTermSource {
+    SearchTermSource(reader: reader, info: info, counters: counters)
+  }
+
+  /// The pool's source for `key`, created on first use; nil when the term is absent.
+  func source(_ key: TermKey, in pool: inout SourcePool) throws(IndexError) -> SearchTermSource? {
+    if let existing = pool.byKey[key] { return existing }
+    guard let info = try info(key) else { return nil }
+    let created = source(info)
+    pool.byKey[key] = created
+    pool.ordered.append(created)
+    return created
+  }
+
+  /// The terms that can stand for a lone character at its position: the character alone (a
+  /// Lucene single) and every bigram that starts with it.
+  func variants(of character: [UInt8]) throws(IndexError) -> [TermInfo] {
+    if let cached = variantInfos[character] { return cached }
+    var found: [TermInfo] = []
+    try reader.withRawBytes(character) { (prefix) throws(IndexError) in
+      try reader.forEachTerm(withPrefix: prefix) { (term, info) throws(IndexError) in
+        if term.count == character.count {
+          found.append(info)
+        } else if term.count == character.count + Self.scalarLength(term[character.count]) {
+          found.append(info)
+        }
+      }
+    }
+    variantInfos[character] = found
+    return found
+  }
+
+  /// The matcher of `phrase`, its required sources drawn from `pool`; nil when it cannot
+  /// match anything (a term is absent from the index).
+  func matcher(for phrase: QueryPhrase, in pool: inout SourcePool) throws(IndexError)
+    -> SearchPhraseMatcher?
+  {
+    var slots: [SearchPhraseMatcher.Slot] = []
+    var required: [SearchTermSource] = []
+    func require(_ source: SearchTermSource) {
+      if !required.contains(where: { $0 === source }) { required.append(source) }
+    }
+    for term in phrase.terms {
+      let bytes = term.bytes
+      switch term.kind {
+      case .term:
+        guard let s = try source(TermKey(bytes: bytes, isCharacter: false), in: &pool) else {
+          return nil
+        }
+        require(s)
+        slots.append(.term(s))
+      case .character:
+        guard let s = try source(TermKey(bytes: bytes, isCharacter: true), in: &pool) else {
+          return nil
+        }
+        require(s)
+        slots.append(.character(s))
+      case .single:
+        guard let s = try source(TermKey(bytes: bytes, isCharacter: true), in: &pool) else {
+          return nil
+        }
+        require(s)
+        let variants = try variants(of: bytes)
+        if variants.isEmpty { return nil }
+        slots.append(.single(variants: variants.map { source($0) }))
+      }
+    }
+    return SearchPhraseMatcher(
+      slots: slots, offsets: phrase.terms.map(\.offset), required: required)
+  }
+
+  /// The length of the UTF-8 sequence that starts with `lead`.
+  static func scalarLength(_ lead: UInt8) -> Int {
+    lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+  }
+}

@@ -1,0 +1,21 @@
+/// What a search returns: how many documents match, the best of them, and the work it took.
+///
+/// `.all` searches visit every match, so their total is exact; `.any` searches skip documents
+/// that cannot reach the top k, so their total may be a lower bound (`totalIsExact` says).
+public struct SearchResults: Sendable, Equatable {
+  /// The number of matching documents (a lower bound when `totalIsExact` is false).
+  public var total: Int
+  /// Whether `total` counts every matching document.
+  public var totalIsExact: Bool
+  /// The best hits, best first (ties: lower document number first).
+  public var hits: [Hit]
+  /// Work counters.
+  public var statistics: SearchStatistics
+
+  public init(total: Int, totalIsExact: Bool, hits: [Hit], statistics: SearchStatistics) {
+    self.total = total
+    self.totalIsExact = totalIsExact
+    self.hits = hits
+    self.statistics = statistics
+  }
+}

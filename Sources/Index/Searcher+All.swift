@@ -1,0 +1,93 @@
+/// `.all` mode: every clause must match, found by skipping intersection, then verified.
+///
+/// The required terms of one-alternative clauses and one union per `OR` clause are
+/// intersected by leapfrogging from the rarest; only documents holding every required term
+/// have positions decoded and checked. Every match is visited, so the total is exact.
+extension Searcher {
+  func matchAll(_ query: Query, planner: SearchPlanner, bm25: BM25, top: inout TopK)
+    throws(IndexError) -> Int
+  {
+    var shared = SearchPlanner.SourcePool()
+    var single: [SearchPhraseMatcher] = []
+    for clause in query.clauses where clause.count == 1 {
+      guard let matcher = try planner.matcher(for: clause[0], in: &shared) else { return 0 }
+      single.append(matcher)
+    }
+    var groups: [[(iterator: SearchConjunction, matcher: SearchPhraseMatcher)]] = []
+    var parts: [any SearchDocIterator] = shared.ordered
+    for clause in query.clauses where clause.count > 1 {
+      var alternatives: [(iterator: SearchConjunction, matcher: SearchPhraseMatcher)] = []
+      for phrase in clause {
+        var own = SearchPlanner.SourcePool()
+        guard let matcher = try planner.matcher(for: phrase, in: &own) else { continue }
+        alternatives.append((try SearchConjunction(own.ordered), matcher))
+      }
+      if alternatives.isEmpty { return 0 }
+      groups.append(alternatives)
+      parts.append(try SearchUnion(alternatives.map(\.iterator)))
+    }
+    var exclusions: [SearchPhraseMatcher] = []
+    for phrase in query.exclusions {
+      var own = SearchPlanner.SourcePool()
+      if let matcher = try planner.matcher(for: phrase, in: &own) { exclusions.append(matcher) }
+    }
+    var scoring: [(source: SearchTermSource, weight: Double)] = []
+    for (key, count) in weightedKeys(query, .all) {
+      guard let info = try planner.info(key) else { continue }
+      let source = shared.byKey[key] ?? planner.source(info)
+      scoring.append((source, Double(count) * bm25.idf(documentFrequency: info.documentFrequency)))
+    }
+
+    let driver: any SearchDocIterator
+    if parts.count == 1 {
+      driver = parts[0]
+      try driver.advance(to: 0)
+    } else {
+      driver = try SearchConjunction(parts)
+    }
+    var total = 0
+    var doc = driver.document
+    while doc != PostingsCursor.end {
+      if try accepts(doc, single: single, groups: groups, exclusions: exclusions) {
+        total += 1
+        let norm = bm25.norm(length: reader.documentLength(Int(doc)))
+        var score = 0.0
+        var matches = 0
+        for term in scoring {
+          try term.source.advance(to: doc)
+          if term.source.document == doc {
+            let f = term.source.frequency
+            score += bm25.score(weight: term.weight, frequency: f, norm: norm)
+            matches += Int(f)
+          }
+        }
+        planner.counters.scored += 1
+        top.insert(score: score, document: doc, matches: matches)
+      }
+      try driver.advance(to: doc + 1)
+      doc = driver.document
+    }
+    return total
+  }
+
+  /// Whether a candidate (holding every required term) matches every clause and no exclusion.
+  private func accepts(
+    _ doc: UInt32, single: [SearchPhraseMatcher],
+    groups: [[(iterator: SearchConjunction, matcher: SearchPhraseMatcher)]],
+    exclusions: [SearchPhraseMatcher]
+  ) throws(IndexError) -> Bool {
+    for matcher in single where !(try matcher.positionsMatch(at: doc)) { return false }
+    for alternatives in groups {
+      var matched = false
+      for alternative in alternatives where alternative.iterator.document == doc {
+        if try alternative.matcher.positionsMatch(at: doc) {
+          matched = true
+          break
+        }
+      }
+      if !matched { return false }
+    }
+    for exclusion in exclusions where try exclusion.matches(at: doc) { return false }
+    return true
+  }
+}

@@ -1,0 +1,111 @@
+/// Runs queries against one index: parses, matches, ranks with BM25 and cuts snippets.
+///
+/// A searcher holds no per-query state (each search builds its own plan and cursors), so one
+/// searcher may serve several threads at once.
+///
+/// ```swift
+/// let searcher = Searcher(reader: try IndexReader(path: "search.idx"))
+/// let results = try searcher.search("教育质量 -考试", options: SearchOptions(limit: 5))
+/// for hit in results.hits { print(hit.id, hit.score) }
+/// ```
+public final class Searcher: @unchecked Sendable {
+  /// The index searched.
+  public let reader: IndexReader
+  private let parser = QueryParser()
+
+  public init(reader: IndexReader) {
+    self.reader = reader
+  }
+
+  /// Parses a query as `search` would, without running it.
+  public func parse(_ query: String) throws(SearchError) -> Query {
+    try parser.parse(query)
+  }
+
+  /// Parses and runs a query; the hits are the top `options.limit` documents by score.
+  public func search(_ query: String, options: SearchOptions = SearchOptions()) throws(SearchError)
+    -> SearchResults
+  {
+    try search(try parse(query), options: options)
+  }
+
+  /// Runs a parsed query.
+  public func search(_ query: Query, options: SearchOptions = SearchOptions()) throws(SearchError)
+    -> SearchResults
+  {
+    do throws(IndexError) {
+      return try execute(query, options: options)
+    } catch {
+      throw .index(error)
+    }
+  }
+
+  private func execute(_ query: Query, options: SearchOptions) throws(IndexError) -> SearchResults {
+    let counters = SearchCounters()
+    let planner = SearchPlanner(reader: reader, counters: counters)
+    let bm25 = BM25(
+      k1: options.k1, b: options.b, averageLength: reader.averageDocumentLength,
+      documentCount: reader.documentCount)
+    var top = TopK(capacity: options.limit)
+    let total: Int
+    let exact: Bool
+    switch options.mode {
+    case .all:
+      total = try matchAll(query, planner: planner, bm25: bm25, top: &top)
+      exact = true
+    case .any:
+      (total, exact) = try matchAny(query, planner: planner, bm25: bm25, top: &top)
+    }
+    let builder = options.snippets ? SnippetBuilder(units: snippetUnits(query, options.mode)) : nil
+    var hits: [Hit] = []
+    for entry in top.sorted() {
+      let record = try reader.storedRecord(Int(entry.document))
+      let title = String(decoding: record.title, as: UTF8.self)
+      hits.append(
+        Hit(
+          document: Int(entry.document), id: String(decoding: record.id, as: UTF8.self),
+          title: title.isEmpty ? nil : title, score: entry.score, matches: entry.matches,
+          snippet: builder?.snippet(for: record.text)))
+    }
+    return SearchResults(
+      total: total, totalIsExact: exact, hits: hits, statistics: counters.statistics)
+  }
+
+  /// The distinct query terms with how often each occurs among the positive phrases.
+  ///
+  /// In `.all` mode a lone character counts as its character term (it is scored as one); in
+  /// `.any` mode only a one-character word does, other tokens are plain Lucene terms.
+  func weightedKeys(_ query: Query, _ mode: MatchMode) -> [(SearchPlanner.TermKey, Int)] {
+    var order: [SearchPlanner.TermKey] = []
+    var counts: [SearchPlanner.TermKey: Int] = [:]
+    for phrase in query.positivePhrases {
+      for term in phrase.terms {
+        let isCharacter = mode == .all ? term.kind != .term : term.kind == .character
+        let key = SearchPlanner.TermKey(bytes: term.bytes, isCharacter: isCharacter)
+        if counts[key] == nil { order.append(key) }
+        counts[key, default: 0] += 1
+      }
+    }
+    return order.map { ($0, counts[$0]!) }
+  }
+
+  /// What snippets highlight: whole phrases in `.all` mode, single terms in `.any` mode.
+  func snippetUnits(_ query: Query, _ mode: MatchMode) -> [[QueryTerm]] {
+    var units: [[QueryTerm]] = []
+    switch mode {
+    case .all:
+      for phrase in query.positivePhrases where !units.contains(phrase.terms) {
+        units.append(phrase.terms)
+      }
+    case .any:
+      for (key, _) in weightedKeys(query, .any) {
+        units.append([
+          QueryTerm(
+            text: String(decoding: key.bytes, as: UTF8.self), offset: 0,
+            kind: key.isCharacter ? .character : .term)
+        ])
+      }
+    }
+    return units
+  }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import Tokenize
+
+@testable import Index
+
+/// A brute-force search engine for tests: matches and scores every document the obvious way.
+///
+/// It shares nothing with `Searcher` but the parsed `Query`: postings come from re-tokenizing
+/// every document (`ReferenceIndex`), matching walks every position of every document, and
+/// BM25 is written out again, so a bug in the engine's plans, cursors or pruning shows up as a
+/// difference.
+struct BruteForceSearch {
+  struct Result: Equatable {
+    var document: Int
+    var score: Double
+    var matches: Int
+  }
+
+  let documentCount: Int
+  let lengths: [UInt32]
+  let averageLength: Double
+  /// term bytes → document → positions (character terms: marker + bytes, positions all 0).
+  var postings: [[UInt8]: [Int: [UInt32]]] = [:]
+
+  init(_ docs: [Document]) {
+    let reference = ReferenceIndex(docs)
+    documentCount = docs.count
+    lengths = reference.lengths
+    averageLength =
+      docs.isEmpty ? 0 : Double(reference.lengths.reduce(0) { $0 + Int($1) }) / Double(docs.count)
+    for (term, list) in reference.postings {
+      var byDocument: [Int: [UInt32]] = [:]
+      for posting in list { byDocument[Int(posting.document)] = posting.positions }
+      postings[term] = byDocument
+    }
+  }
+
+  static func characterKey(_ text: String) -> [UInt8] {
+    [IndexFormat.characterTermMarker] + Array(text.utf8)
+  }
+
+  /// Every term that can stand for lone character `c`: `c` itself or a bigram starting with it.
+  func variants(_ c: String) -> [[UInt8]] {
+    if let cached = variantCache.values[c] { return cached }
+    let bytes = Array(c.utf8)
+    let found = postings.keys.filter { term in
+      guard term.first != IndexFormat.characterTermMarker, term.starts(with: bytes) else {
+        return false
+      }
+      let rest = String(decoding: term[bytes.count...], as: UTF8.self)
+      return rest.isEmpty || rest.unicodeScalars.count == 1
+    }
+    variantCache.values[c] = found
+    return found
+  }
+
+  /// Memoized `variants`, so that the oracle stays fast enough for hundreds of queries.
+  final class VariantCache {
+    var values: [String: [[UInt8]]] = [:]
+  }
+  let variantCache = VariantCache()
+
+  /// The positions in `doc` where a query token can stand.
+  func positions(of term: QueryTerm, in doc: Int) -> Set<Int> {
+    switch term.kind {
+    case .term:
+      return Set((postings[Array(term.text.utf8)]?[doc] ?? []).map(Int.init))
+    case .single:
+      var all = Set<Int>()
+      for v in variants(term.text) { all.formUnion((postings[v]?[doc] ?? []).map(Int.init)) }
+      return all
+    case .character:
+      return []
+    }
+  }
+
+  func phraseMatches(_ phrase: QueryPhrase, _ doc: Int) -> Bool {
+    if phrase.terms.count == 1 {
+      let term = phrase.terms[0]
+      switch term.kind {
+      case .character: return postings[Self.characterKey(term.text)]?[doc] != nil
+      case .term: return postings[Array(term.text.utf8)]?[doc] != nil
+      case .single: return !positions(of: term, in: doc).isEmpty
+      }
+    }
+    let sets = phrase.terms.map { positions(of: $0, in: doc) }
+    for p in sets[0] {
+      let start = p - phrase.terms[0].offset
+      if zip(phrase.terms, sets).allSatisfy({ $1.contains(start + $0.offset) }) { return true }
+    }
+    return false
+  }
+
+  /// Every matching document, best first (ties: lower document first).
+  func search(_ query: Query, mode: MatchMode, k1: Double, b: Double) -> [Result] {
+    // Scored keys with their query frequencies, in query order.
+    var keys: [[UInt8]] = []
+    var qtf: [[UInt8]: Int] = [:]
+    for phrase in query.clauses.flatMap({ $0 }) {
+      for term in phrase.terms {
+        let character = mode == .all ? term.kind != .term : term.kind == .character
+        let key = character ? Self.characterKey(term.text) : Array(term.text.utf8)
+        if qtf[key] == nil { keys.append(key) }
+        qtf[key, default: 0] += 1
+      }
+    }
+    var results: [Result] = []
+    for doc in 0..<documentCount {
+      let positive: Bool
+      switch mode {
+      case .all:
+        positive = query.clauses.allSatisfy { $0.contains { phraseMatches($0, doc) } }
+      case .any:
+        positive = keys.contains { postings[$0]?[doc] != nil }
+      }
+      guard positive, !query.exclusions.contains(where: { phraseMatches($0, doc) }) else {
+        continue
+      }
+      var score = 0.0
+      var matches = 0
+      let n = Double(documentCount)
+      let dl = Double(lengths[doc])
+      for key in keys {
+        guard let list = postings[key], let positions = list[doc] else { continue }
+        let df = Double(list.count)
+        let idf = Foundation.log(1 + (n - df + 0.5) / (df + 0.5))
+        let tf = Double(positions.count)
+        score += Double(qtf[key]!) * idf * tf / (tf + k1 * (1 - b + b * dl / averageLength))
+        matches += positions.count
+      }
+      results.append(Result(document: doc, score: score, matches: matches))
+    }
+    return results.sorted { ($0.score, -$0.document) > ($1.score, -$1.document) }
+  }
+}
+
+/// Builds an in-memory index of `docs` and a searcher over it.
+func makeSearcher(_ docs: [Document]) throws -> Searcher {
+  let writer = IndexWriter()
+  for doc in docs { writer.add(doc) }
+  return Searcher(reader: try IndexReader(bytes: try writer.build()))
+}
+
+/// Documents with the given texts, ids "0", "1", …
+func documents(_ texts: [String]) -> [Document] {
+  texts.enumerated().map { Document(id: String($0.offset), text: $0.element) }
+}
+
+/// Whether two scores agree to 1e-9 relative.
+func scoresAgree(_ a: Double, _ b: Double) -> Bool {
+  abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1e-300)
+}
