@@ -12,7 +12,7 @@ final class SearchPhraseMatcher {
     case character(SearchTermSource)
     /// A lone character beside other tokens: the union of the positions of its variants (the
     /// lone-character term and the bigrams starting with it).
-    case single(variants: [SearchTermSource])
+    case single(variants: SearchVariantUnion)
   }
 
   let slots: [Slot]
@@ -44,13 +44,14 @@ final class SearchPhraseMatcher {
   /// must already be on `doc`.
   func positionsMatch(at doc: UInt32) throws(IndexError) -> Bool {
     if slots.count == 1 {
-      if case .single(let variants) = slots[0] { return try anyVariant(variants, at: doc) }
+      if case .single(let variants) = slots[0] { return !(try variants.sources(at: doc).isEmpty) }
       return true
     }
     var lead = 0
     for i in slots.indices {
       switch slots[i] {
       case .term(let source):
+        lists[i] = []  // so that the source's buffer is not shared when it decodes
         lists[i] = try source.positions()
       case .character:
         // Only one-token phrases use the character term; nothing positional to check.
@@ -58,11 +59,9 @@ final class SearchPhraseMatcher {
         return true
       case .single(let variants):
         lists[i].removeAll(keepingCapacity: true)
-        for variant in variants {
-          try variant.advance(to: doc)
-          if variant.document == doc { lists[i].append(contentsOf: try variant.positions()) }
-        }
-        if variants.count > 1 { lists[i].sort() }
+        let present = try variants.sources(at: doc)
+        for variant in present { lists[i].append(contentsOf: try variant.positions()) }
+        if present.count > 1 { lists[i].sort() }
       }
       if lists[i].isEmpty { return false }
       if lists[i].count < lists[lead].count { lead = i }
@@ -85,16 +84,6 @@ final class SearchPhraseMatcher {
         }
       }
       if all { return true }
-    }
-    return false
-  }
-
-  private func anyVariant(_ variants: [SearchTermSource], at doc: UInt32) throws(IndexError)
-    -> Bool
-  {
-    for variant in variants {
-      try variant.advance(to: doc)
-      if variant.document == doc { return true }
     }
     return false
   }

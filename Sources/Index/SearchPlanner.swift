@@ -104,7 +104,7 @@ final class SearchPlanner {
         require(s)
         let variants = try variants(of: bytes)
         if variants.isEmpty { return nil }
-        slots.append(.single(variants: variants.map { source($0) }))
+        slots.append(.single(variants: SearchVariantUnion(variants.map { source($0) })))
       }
     }
     return SearchPhraseMatcher(

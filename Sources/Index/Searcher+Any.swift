@@ -105,6 +105,10 @@ extension Searcher {
       doc = next
     }
     if doc != PostingsCursor.end { exact = false }
+    if !exact && exclusions.isEmpty {
+      // Every document of any one term matches: a cheap, better lower bound.
+      total = max(total, terms.map(\.source.info.documentFrequency).max()!)
+    }
     return (total, exact)
   }
 }
