@@ -1,138 +1,234 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A byte pool holding many small, growing byte streams without one allocation per stream.
 ///
-/// Each stream is a chain of slices whose sizes grow from 16 to 2048 bytes; the last 4 bytes of
-/// every slice hold the offset of the next one. This is Lucene's `ByteBlockPool` idea: the
-/// inverter appends variable-length integers to millions of per-term streams, most of them a few
-/// bytes long, with no per-term arrays and no reference counting.
+/// Each stream is a chain of slices whose sizes grow from 8 to 2048 bytes. This is Lucene's
+/// `ByteBlockPool` idea: the inverter appends variable-length integers to millions of per-term
+/// streams, most of them a few bytes long, with no per-term arrays and no reference counting.
+///
+/// - Memory comes in fixed 1 MiB zeroed chunks that are never moved or copied; a slice never
+///   crosses a chunk, and an address is `chunk << 20 | offset` in 32 bits (4 GiB at most).
+/// - A writer needs nothing but its cursor: the first of the 4 bytes that end every slice holds
+///   a non-zero level marker (the rest of an unwritten slice is zero), so a writer notices the
+///   end of its slice when the byte under its cursor is not zero. The 4 bytes then receive the
+///   address of the next slice. Readers follow the same level sequence to know where slices end.
+/// - Address 0 is reserved, so that 0 can mean "no stream".
 struct SlicePool: ~Copyable {
-  private(set) var base: UnsafeMutablePointer<UInt8>
-  private(set) var capacity: Int
-  private(set) var used: Int = 0
+  /// log2 of the chunk size.
+  static let chunkShift: UInt32 = 20
+  static let chunkSize = 1 << Int(chunkShift)
+  static let maxChunks = 1 << (32 - Int(chunkShift))
 
-  /// Slice sizes by level, link included.
-  static let sizes: [Int] = [16, 32, 64, 128, 256, 512, 1024, 2048]
+  /// Slice sizes by level, link included. Most terms occur once, so the first level is small.
+  static let sizes: [Int] = [8, 16, 32, 64, 128, 256, 512, 1024, 2048]
+  static let lastLevel = sizes.count - 1
+
+  /// Chunk start pointers (`maxChunks` entries, the first `chunkCount` valid).
+  private let chunks: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>>
+  private var chunkCount = 0
+  /// Next free offset in the last chunk.
+  private var used = 0
 
   init() {
-    capacity = 1 << 20
-    base = .allocate(capacity: capacity)
+    chunks = .allocate(capacity: SlicePool.maxChunks)
+    // Reserve address 0 (a valid pool has at least one chunk).
+    addChunkUnchecked()
+    used = 8
   }
 
-  deinit { base.deallocate() }
+  deinit {
+    for i in 0..<chunkCount { free(chunks[i]) }
+    chunks.deallocate()
+  }
 
   /// Bytes allocated so far (for memory reports).
-  var bytesUsed: Int { used }
+  var bytesUsed: Int { (chunkCount - 1) * SlicePool.chunkSize + used }
 
-  /// Allocates a slice of `level` and returns its start offset.
-  mutating func allocate(level: Int) throws(IndexError) -> Int {
+  /// The byte at `address`.
+  @inline(__always)
+  func pointer(_ address: UInt32) -> UnsafeMutablePointer<UInt8> {
+    chunks[Int(address >> SlicePool.chunkShift)]
+      + Int(address & UInt32(SlicePool.chunkSize - 1))
+  }
+
+  private mutating func addChunkUnchecked() {
+    guard let raw = calloc(SlicePool.chunkSize, 1) else { fatalError("out of memory") }
+    chunks[chunkCount] = raw.assumingMemoryBound(to: UInt8.self)
+    chunkCount += 1
+    used = 0
+  }
+
+  /// Allocates a zeroed slice of `level`, with its end marker set, and returns its address.
+  mutating func allocate(level: Int) throws(IndexError) -> UInt32 {
     let size = SlicePool.sizes[level]
-    if used + size > capacity {
-      var newCapacity = capacity * 2
-      while used + size > newCapacity { newCapacity *= 2 }
-      guard newCapacity <= Int(UInt32.max) else {
+    if used + size > SlicePool.chunkSize {
+      guard chunkCount < SlicePool.maxChunks else {
         throw .tooLarge(detail: "more than 4 GiB of postings in one build segment")
       }
-      let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-      fresh.update(from: base, count: used)
-      base.deallocate()
-      base = fresh
-      capacity = newCapacity
+      addChunkUnchecked()
     }
-    let start = used
+    let address = UInt32((chunkCount - 1) << Int(SlicePool.chunkShift) + used)
     used += size
-    return start
-  }
-}
-
-/// Where one stream in a `SlicePool` is being written.
-struct SliceStream {
-  /// Offset of the first slice (where reading starts).
-  var head: UInt32
-  /// Offset of the next byte to write.
-  var cursor: UInt32
-  /// Offset of the current slice's 4-byte link (writing stops there).
-  var limit: UInt32
-  /// Level of the current slice.
-  var level: UInt8
-
-  static let empty = SliceStream(head: 0, cursor: 0, limit: 0, level: 0)
-
-  /// Starts a stream in a fresh level-0 slice.
-  static func start(in pool: inout SlicePool) throws(IndexError) -> SliceStream {
-    let start = try pool.allocate(level: 0)
-    return SliceStream(
-      head: UInt32(start), cursor: UInt32(start),
-      limit: UInt32(start + SlicePool.sizes[0] - 4), level: 0)
+    pointer(address)[size - 4] = UInt8(level + 1)
+    return address
   }
 
-  /// Appends one byte, chaining a new slice when the current one is full.
+  /// Starts a new stream and returns its address (its head and first cursor).
+  mutating func startStream() throws(IndexError) -> UInt32 { try allocate(level: 0) }
+
+  /// Appends one byte at `cursor`, chaining a new slice when the current one is full.
   @inline(__always)
-  mutating func append(_ byte: UInt8, in pool: inout SlicePool) throws(IndexError) {
-    if cursor == limit {
-      let nextLevel = min(Int(level) + 1, SlicePool.sizes.count - 1)
-      let next = try pool.allocate(level: nextLevel)
-      let link = UInt32(next).littleEndian
-      withUnsafeBytes(of: link) { raw in
-        (pool.base + Int(limit)).update(from: raw.bindMemory(to: UInt8.self).baseAddress!, count: 4)
-      }
-      level = UInt8(nextLevel)
-      cursor = UInt32(next)
-      limit = UInt32(next + SlicePool.sizes[nextLevel] - 4)
+  mutating func append(_ byte: UInt8, at cursor: inout UInt32) throws(IndexError) {
+    var p = pointer(cursor)
+    if p.pointee != 0 {
+      try chain(at: &cursor, marker: p.pointee)
+      p = pointer(cursor)
     }
-    pool.base[Int(cursor)] = byte
+    p.pointee = byte
     cursor &+= 1
   }
 
-  /// Appends a LEB128 variable-length integer.
+  /// Allocates the next slice after the full one whose end marker is at `cursor`, links it and
+  /// moves `cursor` there.
+  @inline(never)
+  private mutating func chain(at cursor: inout UInt32, marker: UInt8) throws(IndexError) {
+    let level = min(Int(marker), SlicePool.lastLevel)
+    let next = try allocate(level: level)
+    let link = pointer(cursor)
+    UnsafeMutableRawPointer(link).storeBytes(of: next.littleEndian, as: UInt32.self)
+    cursor = next
+  }
+
+  /// Appends a LEB128 variable-length integer at `cursor`.
   @inline(__always)
-  mutating func appendVarInt(_ value: UInt32, in pool: inout SlicePool) throws(IndexError) {
+  mutating func appendVarInt(_ value: UInt32, at cursor: inout UInt32) throws(IndexError) {
     var v = value
     while v >= 0x80 {
-      try append(UInt8(truncatingIfNeeded: v) | 0x80, in: &pool)
+      try append(UInt8(truncatingIfNeeded: v) | 0x80, at: &cursor)
       v >>= 7
     }
-    try append(UInt8(truncatingIfNeeded: v), in: &pool)
+    try append(UInt8(truncatingIfNeeded: v), at: &cursor)
+  }
+
+  /// Appends a LEB128 variable-length integer of up to 64 bits at `cursor`.
+  @inline(__always)
+  mutating func appendVarInt64(_ value: UInt64, at cursor: inout UInt32) throws(IndexError) {
+    var v = value
+    while v >= 0x80 {
+      try append(UInt8(truncatingIfNeeded: v) | 0x80, at: &cursor)
+      v >>= 7
+    }
+    try append(UInt8(truncatingIfNeeded: v), at: &cursor)
   }
 }
 
-/// Reads back a stream written with `SliceStream`, following the slice links.
+/// Reads back a stream written into a `SlicePool`, following the slice links up to its end.
+///
+/// The reader holds raw pointers into the pool: the pool must outlive it and not change.
 struct SliceStreamReader {
-  let base: UnsafePointer<UInt8>
-  var cursor: Int
-  var limit: Int
-  var level: Int
+  private let chunks: UnsafePointer<UnsafeMutablePointer<UInt8>>
+  /// The next byte to read, and the first byte of the current slice's link.
+  private var cursor: UnsafePointer<UInt8>
+  private var limit: UnsafePointer<UInt8>
+  private var level: Int
+  /// Where the stream ends (its writer's cursor).
+  private let end: UnsafePointer<UInt8>
 
-  init(pool: borrowing SlicePool, stream: SliceStream) {
-    base = UnsafePointer(pool.base)
-    cursor = Int(stream.head)
+  /// A reader of the stream that starts at `head` and was written up to `end` (both addresses;
+  /// `head == 0` is the empty stream).
+  init(pool: borrowing SlicePool, head: UInt32, end: UInt32) {
+    chunks = pool.chunkTable
+    if head == 0 {
+      let p = UnsafePointer(pool.pointer(0))
+      cursor = p
+      limit = p + 4
+      self.end = p
+    } else {
+      cursor = UnsafePointer(pool.pointer(head))
+      limit = cursor + SlicePool.sizes[0] - 4
+      self.end = UnsafePointer(pool.pointer(end))
+    }
     level = 0
-    limit = cursor + SlicePool.sizes[0] - 4
   }
+
+  /// Whether every byte has been read.
+  @inline(__always)
+  var atEnd: Bool { cursor == end }
 
   @inline(__always)
   mutating func readByte() -> UInt8 {
-    if cursor == limit {
-      var link: UInt32 = 0
-      withUnsafeMutableBytes(of: &link) { raw in
-        raw.copyMemory(from: UnsafeRawBufferPointer(start: base + limit, count: 4))
-      }
-      level = min(level + 1, SlicePool.sizes.count - 1)
-      cursor = Int(UInt32(littleEndian: link))
-      limit = cursor + SlicePool.sizes[level] - 4
-    }
-    let b = base[cursor]
-    cursor &+= 1
+    if cursor == limit { follow() }
+    let b = cursor.pointee
+    cursor += 1
     return b
+  }
+
+  @inline(never)
+  private mutating func follow() {
+    let link = UInt32(
+      littleEndian: UnsafeRawPointer(cursor).loadUnaligned(as: UInt32.self))
+    level = min(level + 1, SlicePool.lastLevel)
+    cursor = UnsafePointer(
+      chunks[Int(link >> SlicePool.chunkShift)]
+        + Int(link & UInt32(SlicePool.chunkSize - 1)))
+    limit = cursor + SlicePool.sizes[level] - 4
   }
 
   @inline(__always)
   mutating func readVarInt() -> UInt32 {
-    var value: UInt32 = 0
-    var shift: UInt32 = 0
+    var b = readByte()
+    if b < 0x80 { return UInt32(b) }
+    var value = UInt32(b & 0x7F)
+    var shift: UInt32 = 7
     while true {
-      let b = readByte()
+      b = readByte()
       value |= UInt32(b & 0x7F) &<< shift
       if b < 0x80 { return value }
       shift &+= 7
     }
   }
+
+  @inline(__always)
+  mutating func readVarInt64() -> UInt64 {
+    var value: UInt64 = 0
+    var shift: UInt64 = 0
+    while true {
+      let b = readByte()
+      value |= UInt64(b & 0x7F) &<< shift
+      if b < 0x80 { return value }
+      shift &+= 7
+    }
+  }
+
+  /// Copies the bytes of the next `count` variable-length integers to `out`.
+  mutating func copyVarInts(_ count: Int, to out: inout OutputBuffer) {
+    var remaining = count
+    while remaining > 0 {
+      let b = readByte()
+      out.append(b)
+      if b < 0x80 { remaining &-= 1 }
+    }
+  }
+
+  /// Copies every remaining byte to `out`, a slice at a time.
+  mutating func copyRest(to out: inout OutputBuffer) {
+    while cursor != end {
+      if cursor == limit { follow(); continue }
+      // The end lies in this slice if it lies between cursor and limit.
+      let stop = (end >= cursor && end < limit) ? end : limit
+      out.append(UnsafeBufferPointer(start: cursor, count: stop - cursor))
+      cursor = stop
+    }
+  }
+}
+
+extension SlicePool {
+  /// The chunk table, for readers.
+  fileprivate var chunkTable: UnsafePointer<UnsafeMutablePointer<UInt8>> { UnsafePointer(chunks) }
 }
