@@ -44,24 +44,25 @@ final class SearchPhraseMatcher {
   /// must already be on `doc`.
   func positionsMatch(at doc: UInt32) throws(IndexError) -> Bool {
     if slots.count == 1 {
-      if case .single(let variants) = slots[0] { return !(try variants.sources(at: doc).isEmpty) }
+      if case .single(let variants) = slots[0] {
+        return try variants.collect(at: doc, positions: &lists[0], wanted: false)
+      }
       return true
     }
     var lead = 0
     for i in slots.indices {
       switch slots[i] {
       case .term(let source):
-        lists[i] = []  // so that the source's buffer is not shared when it decodes
-        lists[i] = try source.positions()
+        lists[i].removeAll(keepingCapacity: true)
+        try source.appendPositions(to: &lists[i])
       case .character:
         // Only one-token phrases use the character term; nothing positional to check.
         lists[i] = []
         return true
       case .single(let variants):
         lists[i].removeAll(keepingCapacity: true)
-        let present = try variants.sources(at: doc)
-        for variant in present { lists[i].append(contentsOf: try variant.positions()) }
-        if present.count > 1 { lists[i].sort() }
+        _ = try variants.collect(at: doc, positions: &lists[i], wanted: true)
+        lists[i].sort()
       }
       if lists[i].isEmpty { return false }
       if lists[i].count < lists[lead].count { lead = i }

@@ -3,52 +3,64 @@
 /// A character like 年 may start hundreds of bigrams (年度, 年级, 年来, …). Advancing each of
 /// them to every candidate would cost candidates × variants; in the heap only the variants
 /// whose current document is behind the candidate move, as in Lucene's `MultiPhraseQuery`.
+/// The heap holds (document, index) pairs, so reordering it touches no reference counts.
 final class SearchVariantUnion {
+  private struct Entry {
+    var document: UInt32
+    var index: Int
+  }
+
   private let sources: [SearchTermSource]
-  private var heap: [SearchTermSource] = []
+  private var heap: [Entry] = []
   private var opened = false
-  private var found: [SearchTermSource] = []
 
   init(_ sources: [SearchTermSource]) {
     self.sources = sources
   }
 
-  /// The variants on `doc` after moving every variant behind it to `doc` or beyond.
-  func sources(at doc: UInt32) throws(IndexError) -> [SearchTermSource] {
+  /// Whether any variant is on `doc`; with `positions`, appends their positions (unsorted).
+  func collect(at doc: UInt32, positions: inout [UInt32], wanted: Bool) throws(IndexError)
+    -> Bool
+  {
     if !opened {
       opened = true
-      for source in sources {
+      for (i, source) in sources.enumerated() {
         try source.advance(to: doc)
-        if source.document != PostingsCursor.end { push(source) }
+        if source.document != PostingsCursor.end {
+          push(Entry(document: source.document, index: i))
+        }
       }
     }
     while let top = heap.first, top.document < doc {
-      try top.advance(to: doc)
-      if top.document == PostingsCursor.end {
+      let source = sources[top.index]
+      try source.advance(to: doc)
+      if source.document == PostingsCursor.end {
         let last = heap.removeLast()
         if !heap.isEmpty {
           heap[0] = last
           siftDown(0)
         }
       } else {
+        heap[0].document = source.document
         siftDown(0)
       }
     }
-    found.removeAll(keepingCapacity: true)
-    collect(0, doc)
-    return found
+    guard let top = heap.first, top.document == doc else { return false }
+    if wanted { try append(0, doc, &positions) }
+    return true
   }
 
-  /// Adds every heap node at `doc` under `i` (children are never before their parent).
-  private func collect(_ i: Int, _ doc: UInt32) {
+  /// Appends the positions of every heap node at `doc` under `i` (children never come before
+  /// their parent).
+  private func append(_ i: Int, _ doc: UInt32, _ positions: inout [UInt32]) throws(IndexError) {
     guard i < heap.count, heap[i].document == doc else { return }
-    found.append(heap[i])
-    collect(2 * i + 1, doc)
-    collect(2 * i + 2, doc)
+    try sources[heap[i].index].appendPositions(to: &positions)
+    try append(2 * i + 1, doc, &positions)
+    try append(2 * i + 2, doc, &positions)
   }
 
-  private func push(_ source: SearchTermSource) {
-    heap.append(source)
+  private func push(_ entry: Entry) {
+    heap.append(entry)
     var i = heap.count - 1
     while i > 0 {
       let parent = (i - 1) / 2
@@ -60,12 +72,13 @@ final class SearchVariantUnion {
 
   private func siftDown(_ start: Int) {
     var i = start
+    let count = heap.count
     while true {
       let left = 2 * i + 1
       let right = left + 1
       var smallest = i
-      if left < heap.count && heap[left].document < heap[smallest].document { smallest = left }
-      if right < heap.count && heap[right].document < heap[smallest].document { smallest = right }
+      if left < count && heap[left].document < heap[smallest].document { smallest = left }
+      if right < count && heap[right].document < heap[smallest].document { smallest = right }
       if smallest == i { return }
       heap.swapAt(i, smallest)
       i = smallest
