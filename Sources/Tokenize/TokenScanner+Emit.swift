@@ -11,9 +11,25 @@ extension TokenScanner {
     if runCount == 0 { runBase = nextPosition }
     tokenHasUnit = false
     var q = p
-    while q < count {
-      let (c, l) = decode(q)
-      let pr = props(c)
+    while q < text.count {
+      // fast path: CJK Unified Ideographs (and Extension A), all run characters that fold to
+      // themselves (gen_tables.py asserts this)
+      let b0 = text.base[q]
+      if b0 >= 0xE3 && b0 <= 0xE9 && q + 2 < text.count {
+        let b1 = text.base[q + 1]
+        let b2 = text.base[q + 2]
+        if b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 {
+          let v = UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
+          if v >= 0x4E00 || (v >= 0x3400 && v <= 0x4DBF) {
+            try addUnit(RunUnit(scalar: v, start: q, end: q + 3, identity: true), body)
+            tokenHasUnit = true
+            q += 3
+            continue
+          }
+        }
+      }
+      let (c, l) = text.decode(q)
+      let pr = text.props(c)
       if pr & (CharProp.runChar | CharProp.ext) == 0 { break }
       if pr & CharProp.folds != 0 {
         try addCJKScalar(c, q, l, body)
@@ -34,7 +50,7 @@ extension TokenScanner {
     tokenHasUnit = false
     var q = s
     while q < e {
-      let (c, l) = decode(q)
+      let (c, l) = text.decode(q)
       try addCJKScalar(c, q, l, body)
       tokenHasUnit = true
       q += l
@@ -110,7 +126,7 @@ extension TokenScanner {
   func emitPair(_ a: RunUnit, _ b: RunUnit, _ position: Int, _ body: Body) rethrows {
     let token = Token(start: a.start, end: b.end, position: position, kind: .bigram)
     if a.identity && b.identity && a.end == b.start {
-      try body(token, UnsafeBufferPointer(start: base + a.start, count: b.end - a.start))
+      try body(token, UnsafeBufferPointer(start: text.base + a.start, count: b.end - a.start))
     } else {
       var n = Self.encode(a.scalar, scratch)
       n += Self.encode(b.scalar, scratch + n)
@@ -122,7 +138,7 @@ extension TokenScanner {
   func emitUnit(_ a: RunUnit, _ position: Int, _ kind: Token.Kind, _ body: Body) rethrows {
     let token = Token(start: a.start, end: a.end, position: position, kind: kind)
     if a.identity {
-      try body(token, UnsafeBufferPointer(start: base + a.start, count: a.end - a.start))
+      try body(token, UnsafeBufferPointer(start: text.base + a.start, count: a.end - a.start))
     } else {
       let n = Self.encode(a.scalar, scratch)
       try body(token, UnsafeBufferPointer(start: scratch, count: n))
@@ -165,7 +181,7 @@ extension TokenScanner {
     var q = s
     var changes = false
     while q < e {
-      let b = base[q]
+      let b = text.base[q]
       if b < 0x80 {
         if b >= 0x41 && b <= 0x5A {
           changes = true
@@ -174,20 +190,20 @@ extension TokenScanner {
         q += 1
         continue
       }
-      let (c, l) = decode(q)
-      if props(c) & CharProp.folds != 0 {
+      let (c, l) = text.decode(q)
+      if text.props(c) & CharProp.folds != 0 {
         changes = true
         break
       }
       q += l
     }
     if !changes {
-      try body(token, UnsafeBufferPointer(start: base + s, count: e - s))
+      try body(token, UnsafeBufferPointer(start: text.base + s, count: e - s))
       return
     }
     // Copy the unchanged prefix, then fold the rest.
     let prefix = q - s
-    (scratch).update(from: base + s, count: prefix)
+    (scratch).update(from: text.base + s, count: prefix)
     var n = prefix
     var lastScalar: UInt32 = 0
     var lastAt = -1
@@ -196,15 +212,15 @@ extension TokenScanner {
       var k = prefix - 1
       while k > 0 && scratch[k] & 0xC0 == 0x80 { k -= 1 }
       lastAt = k
-      lastScalar = decode(s + k).scalar
+      lastScalar = text.decode(s + k).scalar
     }
     while q < e {
-      let (c, l) = decode(q)
+      let (c, l) = text.decode(q)
       q += l
       var f = c
       if c < 0x80 {
         if c >= 0x41 && c <= 0x5A { f = c + 0x20 }
-      } else if props(c) & CharProp.folds != 0 {
+      } else if text.props(c) & CharProp.folds != 0 {
         if c >= 0xFF01 && c <= 0xFF5E {
           f = c - 0xFEE0
         } else if c >= 0xFF65 && c <= 0xFF9F {

@@ -154,6 +154,18 @@ struct TokenizerTableTests {
     #expect(got.map { $0.1 - $0.0 } == [127 * 4, 73 * 4])
   }
 
+  /// Long pathological runs finish (the scanner bounds its lookahead and skips failed runs).
+  @Test func pathologicalInputs() {
+    let n = 200_000
+    #expect(tokenizer.tokens(String(repeating: "_", count: n)).isEmpty)
+    #expect(tokenizer.tokens(String(repeating: "\u{200D}", count: n)).isEmpty)
+    let word = tokenizer.tokens(String(repeating: "a", count: n))
+    #expect(word.count == (n + 254) / 255)
+    #expect(word.allSatisfy { $0.token.end - $0.token.start <= 255 })
+    let thai = tokenizer.tokens(String(repeating: "ก", count: 3000))
+    #expect(thai.count == (3000 + 254) / 255)
+  }
+
   @Test func longRun() {
     let han = Array("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就年")
     var s = ""
@@ -202,14 +214,12 @@ struct TokenizerTableTests {
       CharProp.runChar | CharProp.emojiStart | CharProp.wordStart | CharProp.complex
       | CharProp.han | CharProp.hiragana
     UnicodeTables.classProps.withUnsafeBufferPointer { cp in
-      var b: [UInt8] = [0]
-      b.withUnsafeMutableBufferPointer { buf in
-        let scanner = TokenScanner(
-          base: UnsafePointer(buf.baseAddress!), count: 1, classProps: cp.baseAddress!,
-          scratch: buf.baseAddress!, emitsCharacters: false)
+      let byte: [UInt8] = [0]
+      byte.withUnsafeBufferPointer { buf in
+        let cursor = TextCursor(base: buf.baseAddress!, count: 1, classProps: cp.baseAddress!)
         for c in 0..<128 {
-          let canStart = scanner.props(UInt32(c)) & startMask != 0
-          #expect(scanner.asciiSkip(UInt8(c)) == !canStart, "U+\(String(c, radix: 16))")
+          let canStart = cursor.props(UInt32(c)) & startMask != 0
+          #expect(TextCursor.asciiSkip(UInt8(c)) == !canStart, "U+\(String(c, radix: 16))")
         }
       }
     }

@@ -98,6 +98,11 @@ def main():
                                         | sets["complex"] | sets["han"] | sets["hiragana"]))
     assert sets["zwj"] <= sets["ext"] and sets["hebrew"] <= sets["ahLetter"]
     assert sets["hangul"] <= sets["ahLetter"] and sets["runChar"].isdisjoint(sets["ext"])
+    # the scanner's fast path treats U+3400..U+4DBF and U+4E00..U+9FFF as run characters that
+    # fold to themselves
+    for c in list(range(0x3400, 0x4DC0)) + list(range(0x4E00, 0xA000)):
+        assert c in sets["runChar"] and c not in sets["ext"], hex(c)
+        assert M.java_lower(M.cjk_width(chr(c))) == chr(c), hex(c)
     # width-foldable code points must be BMP; lowercase mapping never needs composition context
     lower = {}
     for c in range(N):

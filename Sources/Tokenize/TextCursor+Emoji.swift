@@ -31,7 +31,7 @@ enum EmojiState {
   static let iterComplete: UInt32 = iChar | iCharFE0F | iMod
 }
 
-extension TokenScanner {
+extension TextCursor {
   /// End of the longest match of the model's `EMOJI` regex at `s` (POSIX leftmost-longest,
   /// like `EMOJI_LONGEST_RE`), or nil.
   func emojiLongest(_ s: Int) -> Int? {

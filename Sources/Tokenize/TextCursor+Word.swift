@@ -1,4 +1,4 @@
-extension TokenScanner {
+extension TextCursor {
   /// The model's `WORD` regex matched at `s` (first-match backtracking semantics, which for
   /// this grammar is a greedy parse), within `limit`; with the token type of `_word_type`.
   func wordMatch(_ s: Int) -> (end: Int, type: ScanType)? {
