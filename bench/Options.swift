@@ -1,0 +1,164 @@
+import Foundation
+
+/// The phases of a run; `--phases` picks a subset.
+enum Phase: String, CaseIterable {
+  case tokenize, build, write, open, size, query, scan, quality
+}
+
+/// Command-line options; `usage` below documents each one.
+struct Options {
+  var corpus: String?
+  var seedsFolder: String?
+  var repeatCount: Int?
+  var runs = 5
+  var warmup = 1
+  var budget = 20.0
+  var threads = ProcessInfo.processInfo.activeProcessorCount
+  var openRuns = 2000
+  var querySet: String?
+  var sampleQueries = false
+  var queriesPerClass = 12
+  var queryRuns = 200
+  var queryWarmup = 3
+  var queryBudget = 2.0
+  var scanRuns = 3
+  var scanBudget = 4.0
+  var seed: UInt64 = 20_240_601
+  var limit = 10
+  var qualityQueries: String?
+  var qrels: String?
+  var k1: Double?
+  var b: Double?
+  var phases = Set(Phase.allCases)
+  var json = false
+  var workdir = NSTemporaryDirectory()
+  var keepIndex = false
+
+  /// The default number of in-memory copies of the seeds: about 36 MB of text, enough for
+  /// stable build and scan figures while the whole default run stays well under 90 s.
+  static let defaultSeedRepeat = 300
+
+  static let usage = """
+    bench: measures tokenizing, index building, writing, opening, index size, memory, query
+    latency (against a linear-scan baseline) and ranking quality of the ChineseSearch engine.
+
+    usage: swift run -c release bench [options]
+
+    corpus
+      --corpus FILE          JSON lines ({"id","text","title"?} per line), .jsonl or .jsonl.gz
+                             (default: the seed documents in seeds/*.txt)
+      --seeds DIR            the seeds folder (default: ./seeds, else the package's seeds/)
+      --repeat N             repeat the corpus N times in memory (default: \(defaultSeedRepeat) for
+                             the seeds, 1 for --corpus)
+
+    phases and runs
+      --phases LIST          comma-separated subset of: \(Phase.allCases.map(\.rawValue).joined(separator: ","))
+                             (default: all; quality runs only with --queries/--qrels)
+      --runs N               timed runs per phase (default 5)
+      --warmup N             untimed warm-up runs per phase (default 1)
+      --budget SECONDS       stop a phase after this long once 3 runs are done (default 20)
+      --threads N            the "all cores" thread count for building (default: \(ProcessInfo.processInfo.activeProcessorCount))
+      --open-runs N          timed opens of the index file (default 2000)
+      --workdir DIR          where the index file is written (default: the temporary folder)
+      --keep-index           leave the index file in place after the run
+
+    query latency
+      --query-set FILE.tsv   queries as class<TAB>query (default: bench/queries-seeds.tsv for the
+                             seeds; sampled from the corpus for --corpus)
+      --sample-queries       sample queries from the corpus even for the seeds
+      --queries-per-class N  queries sampled per class (default 12)
+      --seed N               seed of the query sampler (default 20240601)
+      --query-runs N         timed runs of each query (default 200; fewer if a class would
+                             exceed --query-budget)
+      --query-warmup N       warm-up runs of each query (default 3)
+      --query-budget SECONDS time per class for the timed index runs (default 2)
+      --scan-runs N          timed runs of each query by the linear scan (default 3)
+      --scan-budget SECONDS  time per class for the timed scan runs (default 4)
+      --limit N              hits per query (default 10)
+
+    ranking quality
+      --queries FILE.tsv     qid<TAB>query
+      --qrels FILE           TREC qrels: qid 0 docid grade
+      --k1 X, --b X          BM25 parameters (default: the engine's)
+
+    output
+      --json                 print one JSON object with every figure to standard output
+                             (the table and progress go to standard error)
+      --help                 this text
+    """
+
+  /// Parses `arguments` (without the program name).
+  static func parse(_ arguments: [String]) throws -> Options {
+    var options = Options()
+    var rest = arguments[...]
+    func value(_ name: String, _ inline: String?) throws -> String {
+      if let inline { return inline }
+      guard let next = rest.popFirst() else { throw BenchError.usage("\(name) needs a value") }
+      return next
+    }
+    func int(_ name: String, _ inline: String?, min: Int = 0) throws -> Int {
+      let text = try value(name, inline)
+      guard let n = Int(text), n >= min else {
+        throw BenchError.usage("\(name) needs a whole number ≥ \(min), not \(text)")
+      }
+      return n
+    }
+    func double(_ name: String, _ inline: String?) throws -> Double {
+      let text = try value(name, inline)
+      guard let x = Double(text), x >= 0 else {
+        throw BenchError.usage("\(name) needs a number ≥ 0, not \(text)")
+      }
+      return x
+    }
+    while let argument = rest.popFirst() {
+      var name = argument
+      var inline: String? = nil
+      if argument.hasPrefix("--"), let eq = argument.firstIndex(of: "=") {
+        name = String(argument[..<eq])
+        inline = String(argument[argument.index(after: eq)...])
+      }
+      switch name {
+      case "--help", "-h": throw BenchError.usage("")
+      case "--corpus": options.corpus = try value(name, inline)
+      case "--seeds": options.seedsFolder = try value(name, inline)
+      case "--repeat": options.repeatCount = try int(name, inline, min: 1)
+      case "--phases":
+        var phases = Set<Phase>()
+        for part in try value(name, inline).split(separator: ",") {
+          guard let phase = Phase(rawValue: String(part)) else {
+            throw BenchError.usage("unknown phase \(part)")
+          }
+          phases.insert(phase)
+        }
+        options.phases = phases
+      case "--runs": options.runs = try int(name, inline, min: 1)
+      case "--warmup": options.warmup = try int(name, inline)
+      case "--budget": options.budget = try double(name, inline)
+      case "--threads": options.threads = try int(name, inline, min: 1)
+      case "--open-runs": options.openRuns = try int(name, inline, min: 1)
+      case "--workdir": options.workdir = try value(name, inline)
+      case "--keep-index": options.keepIndex = true
+      case "--query-set": options.querySet = try value(name, inline)
+      case "--sample-queries": options.sampleQueries = true
+      case "--queries-per-class": options.queriesPerClass = try int(name, inline, min: 1)
+      case "--seed": options.seed = UInt64(try int(name, inline))
+      case "--query-runs": options.queryRuns = try int(name, inline, min: 1)
+      case "--query-warmup": options.queryWarmup = try int(name, inline, min: 1)
+      case "--query-budget": options.queryBudget = try double(name, inline)
+      case "--scan-runs": options.scanRuns = try int(name, inline, min: 1)
+      case "--scan-budget": options.scanBudget = try double(name, inline)
+      case "--limit": options.limit = try int(name, inline, min: 1)
+      case "--queries": options.qualityQueries = try value(name, inline)
+      case "--qrels": options.qrels = try value(name, inline)
+      case "--k1": options.k1 = try double(name, inline)
+      case "--b": options.b = try double(name, inline)
+      case "--json": options.json = true
+      default: throw BenchError.usage("unknown option \(argument)")
+      }
+    }
+    if (options.qualityQueries == nil) != (options.qrels == nil) {
+      throw BenchError.usage("--queries and --qrels go together")
+    }
+    return options
+  }
+}
