@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Encodes inverted segments and stored documents as the bytes of one index file.
 ///
 /// The layout is specified in `FORMAT.md`. Terms are merged across segments in UTF-8 byte
@@ -9,6 +11,8 @@
 struct IndexSerializer {
   let documents: [Document]
   let segments: [SegmentResult]
+  /// Threads to encode postings and compute checksums on (the bytes do not depend on it).
+  var threads = 1
 
   func serialize() throws(IndexError) -> [UInt8] {
     var lengths: [UInt32] = []
@@ -23,17 +27,17 @@ struct IndexSerializer {
     var offsets = OutputBuffer(capacity: documents.count * 8 + 8)
     var stored = OutputBuffer(capacity: storedSize())
     writeStored(offsets: &offsets, stored: &stored)
-    var terms = TermSections(estimate: segments.reduce(0) { $0 + $1.builder.pool.bytesUsed })
-    let termCount = lengths.withUnsafeBufferPointer { writeTerms(lengths: $0, into: &terms) }
+    let terms = writeTerms(lengths: lengths)
 
-    // Sections in file order (see `IndexFormat.Section`).
-    let sections = [
-      lengthSection.bytes, offsets.bytes, stored.bytes, terms.postings.bytes,
-      terms.positions.bytes, terms.dictionary.bytes, terms.termIndex.bytes,
+    // Sections in file order (see `IndexFormat.Section`), each in one or more parts.
+    let sections: [[UnsafeBufferPointer<UInt8>]] = [
+      [lengthSection.bytes], [offsets.bytes], [stored.bytes], terms.postings, terms.positions,
+      [terms.dictionary.bytes], [terms.termIndex.bytes],
     ]
-    let crcs = sections.map { CRC32.checksum(UnsafeRawBufferPointer($0)) }
-    var total = IndexFormat.headerSize + IndexFormat.footerSize
-    for s in sections { total += s.count }
+    let crcs = checksums(sections)
+    var sizes: [Int] = []
+    for parts in sections { sizes.append(parts.reduce(0) { $0 + $1.count }) }
+    let total = IndexFormat.headerSize + IndexFormat.footerSize + sizes.reduce(0, +)
     var head = OutputBuffer(capacity: IndexFormat.headerSize)
     head.write(IndexFormat.magic)
     head.write(UInt16(IndexFormat.version))
@@ -41,14 +45,14 @@ struct IndexSerializer {
     head.write(UInt64(0))
     var foot = OutputBuffer(capacity: IndexFormat.footerSize)
     var offset = UInt64(IndexFormat.headerSize)
-    for (s, crc) in zip(sections, crcs) {
+    for (size, crc) in zip(sizes, crcs) {
       foot.write(offset)
-      foot.write(UInt64(s.count))
+      foot.write(UInt64(size))
       foot.write(crc)
-      offset += UInt64(s.count)
+      offset += UInt64(size)
     }
     foot.write(UInt32(documents.count))
-    foot.write(UInt64(termCount))
+    foot.write(UInt64(terms.termCount))
     foot.write(totalTokens)
     var crc = CRC32()
     crc.update(UnsafeRawBufferPointer(head.bytes))
@@ -57,7 +61,7 @@ struct IndexSerializer {
     foot.write(UInt16(IndexFormat.version))
     foot.write(UInt16(0))
     foot.write(IndexFormat.magic)
-    let parts = [head.bytes] + sections + [foot.bytes]
+    let parts = [head.bytes] + sections.flatMap { $0 } + [foot.bytes]
     return [UInt8](unsafeUninitializedCapacity: total) { out, initialized in
       var at = 0
       for part in parts where part.count > 0 {
@@ -67,6 +71,22 @@ struct IndexSerializer {
       }
       initialized = at
     }
+  }
+
+  /// The CRC-32 of each section, the sections spread over `threads` threads.
+  private func checksums(_ sections: [[UnsafeBufferPointer<UInt8>]]) -> [UInt32] {
+    let job = ChecksumJob(
+      sections: sections, crcs: .allocate(capacity: sections.count))
+    defer { job.crcs.deallocate() }
+    if threads > 1 {
+      // The stored documents are the largest section: start with them.
+      let order = [2, 3, 4, 0, 1, 5, 6]
+      DispatchQueue.concurrentPerform(iterations: sections.count) { job.run(order[$0]) }
+    } else {
+      for i in 0..<sections.count { job.run(i) }
+    }
+    let crcs = job.crcs
+    return Array(crcs)
   }
 
   /// The size of the stored section, to allocate it once.
@@ -97,29 +117,20 @@ struct IndexSerializer {
     offsets.write(UInt64(stored.count))
   }
 
-  /// Merges the segments' terms in byte order and writes postings, positions and dictionary.
-  private func writeTerms(lengths: UnsafeBufferPointer<UInt32>, into out: inout TermSections)
-    -> Int
-  {
-    let sorted = segments.map { $0.builder.terms.sortedIDs() }
-    var bases: [UInt32] = []
-    var base: UInt32 = 0
-    for segment in segments {
-      bases.append(base)
-      base += UInt32(segment.builder.documentCount)
-    }
-    var cursors = [Int](repeating: 0, count: segments.count)
-    /// Per segment: the id of the current term in it, or -1.
-    var matched = [Int](repeating: -1, count: segments.count)
-    var encoder = PostingsEncoder()
-    var block = TermBlockWriter()
-    var termCount = 0
-
+  /// The merged term order: per term, per segment the term's id in it or -1
+  /// (`segments.count` entries a term).
+  private func mergeTerms() -> [Int] {
+    let sorted = segments.map { $0.sortedIDs }
+    let k = segments.count
+    if k == 1 { return sorted[0].map { Int($0) } }
+    var merged: [Int] = []
+    merged.reserveCapacity(sorted.reduce(0) { $0 + $1.count } * k)
+    var cursors = [Int](repeating: 0, count: k)
     while true {
       // The smallest term among the segments' next terms.
       var smallest = -1
       var current = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-      for s in 0..<segments.count where cursors[s] < sorted[s].count {
+      for s in 0..<k where cursors[s] < sorted[s].count {
         let bytes = segments[s].builder.terms.bytes(of: Int(sorted[s][cursors[s]]))
         if smallest < 0 || TermTable.compare(bytes, current) < 0 {
           smallest = s
@@ -127,62 +138,198 @@ struct IndexSerializer {
         }
       }
       guard smallest >= 0 else { break }
-      for s in 0..<segments.count {
-        matched[s] = -1
-        guard cursors[s] < sorted[s].count else { continue }
+      for s in 0..<k {
+        guard cursors[s] < sorted[s].count else {
+          merged.append(-1)
+          continue
+        }
         let id = Int(sorted[s][cursors[s]])
         if s == smallest
           || TermTable.compare(segments[s].builder.terms.bytes(of: id), current) == 0
         {
-          matched[s] = id
+          merged.append(id)
           cursors[s] += 1
+        } else {
+          merged.append(-1)
         }
       }
+    }
+    return merged
+  }
+
+  /// The bytes of merged term `t`.
+  private func termBytes(_ t: Int, merged: UnsafeBufferPointer<Int>) -> UnsafeBufferPointer<UInt8> {
+    let k = segments.count
+    for s in 0..<k where merged[t * k + s] >= 0 {
+      return segments[s].builder.terms.bytes(of: merged[t * k + s])
+    }
+    fatalError("merged term in no segment")
+  }
+
+  /// Encodes the postings and positions of merged terms `range` into `out`.
+  fileprivate func encode(
+    _ range: Range<Int>, merged: UnsafeBufferPointer<Int>, bases: [UInt32],
+    lengths: UnsafeBufferPointer<UInt32>, into out: EncodedTerms
+  ) {
+    let k = segments.count
+    var encoder = PostingsEncoder()
+    out.meta.reserveCapacity(range.count)
+    for t in range {
       let postingsStart = out.postings.count
       let positionsStart = out.positions.count
       encoder.start()
-      for s in 0..<segments.count where matched[s] >= 0 {
-        var reader = segments[s].builder.postings(of: matched[s])
-        let hasPositions = !segments[s].builder.isCharacterTerm(matched[s])
+      for s in 0..<k where merged[t * k + s] >= 0 {
+        let id = merged[t * k + s]
+        var reader = segments[s].builder.postings(of: id)
+        let hasPositions = !segments[s].builder.isCharacterTerm(id)
         encoder.add(
-          &reader, documentBase: bases[s], hasPositions: hasPositions,
-          lengths: lengths, positions: &out.positions)
+          &reader, documentBase: bases[s], hasPositions: hasPositions, lengths: lengths,
+          positions: &out.positions)
       }
       let documentFrequency = encoder.finish(positions: out.positions, into: &out.postings)
-      if block.count == IndexFormat.termBlockSize {
-        out.termIndex.write(UInt64(out.dictionary.count))
-        block.flush(into: &out.dictionary)
+      out.meta.append(
+        TermMeta(
+          documentFrequency: documentFrequency, postingsLength: out.postings.count - postingsStart,
+          positionsLength: out.positions.count - positionsStart))
+    }
+  }
+
+  /// Merges the segments' terms in byte order and writes postings, positions and dictionary.
+  ///
+  /// Postings are encoded in runs of terms, on `threads` threads when there are several; the
+  /// runs are concatenated in order, so the bytes do not depend on the thread count.
+  private func writeTerms(lengths: [UInt32]) -> TermSections {
+    var bases: [UInt32] = []
+    var base: UInt32 = 0
+    for segment in segments {
+      bases.append(base)
+      base += UInt32(segment.builder.documentCount)
+    }
+    let merged = mergeTerms()
+    let termCount = merged.count / max(1, segments.count)
+    let runLength = 1 << 14
+    let runCount = (termCount + runLength - 1) / runLength
+    let runs = (0..<runCount).map { _ in EncodedTerms() }
+    merged.withUnsafeBufferPointer { merged in
+      lengths.withUnsafeBufferPointer { lengths in
+        let job = EncodeJob(
+          serializer: self, merged: merged, lengths: lengths, bases: bases, runs: runs,
+          runLength: runLength, termCount: termCount, next: RunCounter())
+        if threads > 1 && runCount > 1 {
+          DispatchQueue.concurrentPerform(iterations: min(threads, runCount)) { _ in
+            while let r = job.next.take(below: runCount) { job.run(r) }
+          }
+        } else {
+          for r in 0..<runCount { job.run(r) }
+        }
       }
-      if block.count == 0 {
-        block.start(postingsBase: postingsStart, positionsBase: positionsStart)
+    }
+
+    // The dictionary, with the runs' offsets made absolute.
+    let out = TermSections(runs: runs)
+    var block = TermBlockWriter()
+    var postingsOffset = 0
+    var positionsOffset = 0
+    merged.withUnsafeBufferPointer { merged in
+      var t = 0
+      for run in runs {
+        for meta in run.meta {
+          if block.count == IndexFormat.termBlockSize {
+            out.termIndex.write(UInt64(out.dictionary.count))
+            block.flush(into: &out.dictionary)
+          }
+          if block.count == 0 {
+            block.start(postingsBase: postingsOffset, positionsBase: positionsOffset)
+          }
+          block.add(
+            term: termBytes(t, merged: merged), documentFrequency: meta.documentFrequency,
+            postingsLength: meta.postingsLength, positionsLength: meta.positionsLength)
+          postingsOffset += meta.postingsLength
+          positionsOffset += meta.positionsLength
+          t += 1
+        }
       }
-      block.add(
-        term: current, documentFrequency: documentFrequency,
-        postingsLength: out.postings.count - postingsStart,
-        positionsLength: out.positions.count - positionsStart)
-      termCount += 1
     }
     if block.count > 0 {
       out.termIndex.write(UInt64(out.dictionary.count))
       block.flush(into: &out.dictionary)
     }
-    return termCount
+    out.termCount = termCount
+    return out
   }
 }
 
-/// The four sections written from the terms.
-struct TermSections: ~Copyable {
-  var postings: OutputBuffer
-  var positions: OutputBuffer
-  var dictionary: OutputBuffer
-  var termIndex = OutputBuffer()
+/// One run of the postings encoding, shareable with the encoding threads (each run writes
+/// only its own `EncodedTerms`; the rest is read-only while they run).
+private struct EncodeJob: @unchecked Sendable {
+  let serializer: IndexSerializer
+  let merged: UnsafeBufferPointer<Int>
+  let lengths: UnsafeBufferPointer<UInt32>
+  let bases: [UInt32]
+  let runs: [EncodedTerms]
+  let runLength: Int
+  let termCount: Int
+  let next: RunCounter
 
-  /// Buffers sized for segments whose pools hold `estimate` bytes.
-  init(estimate: Int) {
-    postings = OutputBuffer(capacity: estimate / 2)
-    positions = OutputBuffer(capacity: estimate / 2)
-    dictionary = OutputBuffer(capacity: estimate / 8)
+  func run(_ r: Int) {
+    let range = r * runLength..<min(termCount, (r + 1) * runLength)
+    serializer.encode(range, merged: merged, bases: bases, lengths: lengths, into: runs[r])
   }
+}
+
+/// The checksum of one section, shareable with the checksum threads (each writes its own
+/// entry of `crcs`).
+private struct ChecksumJob: @unchecked Sendable {
+  let sections: [[UnsafeBufferPointer<UInt8>]]
+  let crcs: UnsafeMutableBufferPointer<UInt32>
+
+  func run(_ i: Int) {
+    var crc = CRC32()
+    for part in sections[i] { crc.update(UnsafeRawBufferPointer(part)) }
+    crcs[i] = crc.value
+  }
+}
+
+/// Hands out run numbers to the encoding threads.
+private final class RunCounter: @unchecked Sendable {
+  private var next = 0
+  private let lock = NSLockLike()
+
+  func take(below count: Int) -> Int? {
+    lock.withLock {
+      guard next < count else { return nil }
+      next += 1
+      return next - 1
+    }
+  }
+}
+
+/// What the dictionary records of one term, besides its bytes.
+struct TermMeta {
+  var documentFrequency: Int
+  var postingsLength: Int
+  var positionsLength: Int
+}
+
+/// The postings and positions of one run of consecutive terms, encoded by one thread.
+final class EncodedTerms: @unchecked Sendable {
+  var postings = OutputBuffer()
+  var positions = OutputBuffer()
+  var meta: [TermMeta] = []
+}
+
+/// The four sections written from the terms; postings and positions stay in their runs, to
+/// be concatenated into the file.
+final class TermSections {
+  let runs: [EncodedTerms]
+  var dictionary = OutputBuffer(capacity: 1 << 16)
+  var termIndex = OutputBuffer()
+  var termCount = 0
+
+  init(runs: [EncodedTerms]) { self.runs = runs }
+
+  var postings: [UnsafeBufferPointer<UInt8>] { runs.map { $0.postings.bytes } }
+  var positions: [UnsafeBufferPointer<UInt8>] { runs.map { $0.positions.bytes } }
 }
 
 /// Collects up to `IndexFormat.termBlockSize` front-coded dictionary entries.

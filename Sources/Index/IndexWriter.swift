@@ -89,7 +89,7 @@ public final class IndexWriter {
       }
       for part in 0..<parts { segments.append(try results.get(part)) }
     }
-    return try IndexSerializer(documents: docs, segments: segments).serialize()
+    return try IndexSerializer(documents: docs, segments: segments, threads: threads).serialize()
   }
 
   /// Builds the index and writes it to `path` atomically (temporary file, fsync, rename).
@@ -104,8 +104,11 @@ public final class IndexWriter {
 /// One inverted segment, owned by a class so that threads can hand it over.
 final class SegmentResult: @unchecked Sendable {
   var builder: SegmentBuilder
+  /// The builder's term ids in byte order (sorted on the thread that built the segment).
+  let sortedIDs: [UInt32]
 
   init(builder: consuming SegmentBuilder) {
+    sortedIDs = builder.terms.sortedIDs()
     self.builder = builder
   }
 
