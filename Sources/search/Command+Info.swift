@@ -12,8 +12,14 @@ extension Command {
     var lucene = 0
     var characters = 0
     var postings = 0
+    var characterPostingBytes = 0
     try reader.forEachTerm { bytes, term in
-      if bytes.first == IndexFormat.characterTermMarker { characters += 1 } else { lucene += 1 }
+      if bytes.first == IndexFormat.characterTermMarker {
+        characters += 1
+        characterPostingBytes += term.postings.count
+      } else {
+        lucene += 1
+      }
       postings += term.documentFrequency
     }
     output.write("index:              \(path)\n")
@@ -25,6 +31,12 @@ extension Command {
     output.write(
       "average doc length: \(String(format: "%.1f", reader.averageDocumentLength)) tokens\n")
     output.write("file size:          \(reader.fileSize) bytes\n")
+    let stored = reader.info(.stored).length + reader.info(.storedOffsets).length
+    let searchable = reader.fileSize - stored
+    let text = max(1, reader.info(.stored).length)
+    output.write(
+      "searchable part:    \(searchable) bytes (\(String(format: "%.2f", Double(searchable) / Double(text)))× the stored text; character-term postings \(characterPostingBytes) bytes)\n"
+    )
     output.write("sections:\n")
     for info in reader.sections {
       let name = info.section.name.padding(toLength: 18, withPad: " ", startingAt: 0)
