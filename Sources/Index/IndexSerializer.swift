@@ -120,9 +120,9 @@ struct IndexSerializer {
   /// The merged term order: per term, per segment the term's id in it or -1
   /// (`segments.count` entries a term).
   private func mergeTerms() -> [Int] {
-    let sorted = segments.map { $0.sortedIDs }
+    let sorted = segments.map { $0.sortedTerms }
     let k = segments.count
-    if k == 1 { return sorted[0].map { Int($0) } }
+    if k == 1 { return sorted[0] }
     var merged: [Int] = []
     merged.reserveCapacity(sorted.reduce(0) { $0 + $1.count } * k)
     var cursors = [Int](repeating: 0, count: k)
@@ -131,7 +131,7 @@ struct IndexSerializer {
       var smallest = -1
       var current = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
       for s in 0..<k where cursors[s] < sorted[s].count {
-        let bytes = segments[s].builder.terms.bytes(of: Int(sorted[s][cursors[s]]))
+        let bytes = segments[s].builder.bytes(of: sorted[s][cursors[s]])
         if smallest < 0 || TermTable.compare(bytes, current) < 0 {
           smallest = s
           current = bytes
@@ -143,9 +143,9 @@ struct IndexSerializer {
           merged.append(-1)
           continue
         }
-        let id = Int(sorted[s][cursors[s]])
+        let id = sorted[s][cursors[s]]
         if s == smallest
-          || TermTable.compare(segments[s].builder.terms.bytes(of: id), current) == 0
+          || TermTable.compare(segments[s].builder.bytes(of: id), current) == 0
         {
           merged.append(id)
           cursors[s] += 1
@@ -161,7 +161,7 @@ struct IndexSerializer {
   private func termBytes(_ t: Int, merged: UnsafeBufferPointer<Int>) -> UnsafeBufferPointer<UInt8> {
     let k = segments.count
     for s in 0..<k where merged[t * k + s] >= 0 {
-      return segments[s].builder.terms.bytes(of: merged[t * k + s])
+      return segments[s].builder.bytes(of: merged[t * k + s])
     }
     fatalError("merged term in no segment")
   }

@@ -105,10 +105,10 @@ public final class IndexWriter {
 final class SegmentResult: @unchecked Sendable {
   var builder: SegmentBuilder
   /// The builder's term ids in byte order (sorted on the thread that built the segment).
-  let sortedIDs: [UInt32]
+  let sortedTerms: [Int]
 
   init(builder: consuming SegmentBuilder) {
-    sortedIDs = builder.terms.sortedIDs()
+    sortedTerms = builder.sortedTerms()
     self.builder = builder
   }
 
@@ -117,6 +117,7 @@ final class SegmentResult: @unchecked Sendable {
   {
     var builder = SegmentBuilder(tokenizer: tokenizer)
     for doc in docs { try builder.add(title: doc.title, text: doc.text) }
+    try builder.finish()
     return SegmentResult(builder: builder)
   }
 }

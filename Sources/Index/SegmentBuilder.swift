@@ -14,23 +14,48 @@ import Tokenize
 /// document order. Postings go straight into compressed per-term streams in a `SlicePool`, so
 /// memory grows with the compressed postings, not with the token count.
 ///
-/// A document is inverted in two passes: the tokenizer callback only packs each token into a
-/// reusable buffer (`TokenBuffer`), then a tight loop looks the terms up and updates their
-/// state. Keeping the two apart keeps each loop small, so the processor overlaps the cache
-/// misses of consecutive lookups.
+/// Inverting is bound by cache misses (a term's slot, its state and the tail of its streams are
+/// three random accesses into hundreds of megabytes), so terms are split by hash into
+/// `shardCount` shards, each with its own table and pool, and tokens are inverted in batches:
+/// the tokenizer callback only packs each token into its shard's buffer (`TokenBatch`), and a
+/// full batch is inverted one shard at a time, while that shard's few megabytes stay in cache.
+/// A term lives in one shard and a shard's tokens keep their order, so each term still sees its
+/// documents and positions in order. Call `finish()` after the last document.
 struct SegmentBuilder: ~Copyable {
+  /// Shards of terms up to 7 bytes, chosen by hash; one more shard holds the longer terms.
+  static let shardBits: UInt64 = 6
+  static let shardCount = 1 << Int(shardBits)
+  /// Tokens buffered before a batch is inverted.
+  static let batchTokens = 1 << 21
+
   let tokenizer: Tokenizer
-  var terms = TermTable()
-  var pool = SlicePool()
+  private let shards: UnsafeMutablePointer<TermShard>
   /// Per document: its length in Lucene tokens (character tokens are not counted).
   var documentLengths: [UInt32] = []
-  private var tokens = TokenBuffer()
+  private var batch = TokenBatch(shardCount: SegmentBuilder.shardCount)
 
   init(tokenizer: Tokenizer) {
     self.tokenizer = tokenizer
+    shards = .allocate(capacity: SegmentBuilder.shardCount + 1)
+    for s in 0...SegmentBuilder.shardCount { (shards + s).initialize(to: TermShard()) }
+  }
+
+  deinit {
+    shards.deinitialize(count: SegmentBuilder.shardCount + 1)
+    shards.deallocate()
   }
 
   var documentCount: Int { documentLengths.count }
+
+  /// The number of distinct terms.
+  var termCount: Int {
+    (0...SegmentBuilder.shardCount).reduce(0) { $0 + shards[$1].terms.count }
+  }
+
+  /// Bytes of postings held (for memory reports).
+  var poolBytes: Int {
+    (0...SegmentBuilder.shardCount).reduce(0) { $0 + shards[$1].pool.bytesUsed }
+  }
 
   /// Inverts one document; its number is the current `documentCount`.
   mutating func add(title: String?, text: String) throws(IndexError) {
@@ -38,94 +63,174 @@ struct SegmentBuilder: ~Copyable {
       throw .tooLarge(detail: "more than 4 billion documents")
     }
     let doc = UInt32(documentLengths.count)
-    tokens.removeAll()
     var length: UInt32 = 0
     var nextPosition: UInt32 = 0
     if let title, !title.isEmpty {
-      collect(title, positionBase: 0, length: &length)
       // Tokens come in order of position: the last one has the largest.
-      if tokens.count > 0 { nextPosition = tokens.last.position &+ 2 }
+      if let last = collect(title, doc: doc, positionBase: 0, length: &length) {
+        nextPosition = last &+ 2
+      }
     }
-    collect(text, positionBase: nextPosition, length: &length)
-    try invertCollected(doc: doc)
+    _ = collect(text, doc: doc, positionBase: nextPosition, length: &length)
     documentLengths.append(length)
+    if batch.count >= SegmentBuilder.batchTokens { try flush() }
   }
 
-  /// Tokenizes `text` into `tokens`, counting its Lucene tokens in `length`.
-  private mutating func collect(_ text: String, positionBase: UInt32, length: inout UInt32) {
+  /// Inverts the tokens still buffered; call it after the last document.
+  mutating func finish() throws(IndexError) { try flush() }
+
+  /// Tokenizes `text` into the batch, counting its Lucene tokens in `length`; returns the
+  /// position of its last token.
+  private mutating func collect(
+    _ text: String, doc: UInt32, positionBase: UInt32, length: inout UInt32
+  ) -> UInt32? {
+    var last: UInt32? = nil
     tokenizer.tokenize(text) { token, term in
       let position = positionBase &+ UInt32(truncatingIfNeeded: token.position)
+      last = position
       let n = term.count
       if token.kind == .character {
         if n <= 6 {
           let key =
-            UInt64(n &+ 1) &<< 56 | TermTable.packedBytes(term) &<< 8
+            TermShard.characterFlag | UInt64(n &+ 1) &<< 56 | TermTable.packedBytes(term) &<< 8
             | UInt64(IndexFormat.characterTermMarker)
-          tokens.append(key: key, position: position, flags: TokenBuffer.character)
+          batch.append(key: key, document: doc, position: position)
         } else {
-          tokens.appendLong(term, position: position, character: true)
+          batch.appendLong(term, document: doc, position: position, character: true)
         }
       } else {
         length &+= 1
         if n <= 7 {
           let key = UInt64(n) &<< 56 | TermTable.packedBytes(term)
-          tokens.append(key: key, position: position, flags: 0)
+          batch.append(key: key, document: doc, position: position)
         } else {
-          tokens.appendLong(term, position: position, character: false)
+          batch.appendLong(term, document: doc, position: position, character: false)
         }
       }
     }
+    return last
   }
 
-  /// Adds the collected tokens of document `doc` to their terms' streams.
-  private mutating func invertCollected(doc: UInt32) throws(IndexError) {
-    let count = tokens.count
-    var i = 0
-    while i < count {
-      let token = tokens[i]
-      i &+= 1
-      let id: Int
-      if TermTable.isHashed(token.key) {
-        let bytes = tokens.longBytes(token)
-        let found = terms.find(token.key, bytes: bytes)
-        id = found.id >= 0 ? found.id : try newTerm(token, bytes: bytes, slot: found.slot, doc: doc)
-      } else {
-        let found = terms.find(token.key, bytes: nil)
-        if found.id >= 0 {
-          id = found.id
-        } else {
-          id = try withUnsafeBytes(of: token.key.littleEndian) { raw throws(IndexError) in
-            let bytes = UnsafeBufferPointer(
-              start: raw.bindMemory(to: UInt8.self).baseAddress, count: Int(token.key >> 56))
-            return try newTerm(token, bytes: bytes, slot: found.slot, doc: doc)
-          }
+  /// Inverts the batch, one shard after the other.
+  private mutating func flush() throws(IndexError) {
+    for s in 0..<SegmentBuilder.shardCount {
+      try shards[s].invert(batch.tokens(ofShard: s))
+    }
+    try batch.forEachLong { token, bytes throws(IndexError) in
+      try shards[SegmentBuilder.shardCount].invertLong(token, bytes: bytes)
+    }
+    batch.removeAll()
+  }
+
+  /// Term references in byte order (the dictionary order of the file); see `bytes(of:)`.
+  func sortedTerms() -> [Int] {
+    var pairs = [(prefix: UInt64, ref: Int)]()
+    pairs.reserveCapacity(termCount)
+    for s in 0...SegmentBuilder.shardCount {
+      for id in 0..<shards[s].terms.count {
+        let b = shards[s].terms.bytes(of: id)
+        var p: UInt64 = 0
+        for i in 0..<8 { p = (p << 8) | UInt64(i < b.count ? b[i] : 0) }
+        pairs.append((p, s << 32 | id))
+      }
+    }
+    pairs.sort { x, y in
+      if x.prefix != y.prefix { return x.prefix < y.prefix }
+      return TermTable.compare(bytes(of: x.ref), bytes(of: y.ref)) < 0
+    }
+    return pairs.map { $0.ref }
+  }
+
+  /// The bytes of the term `ref` (from `sortedTerms()`).
+  @inline(__always)
+  func bytes(of ref: Int) -> UnsafeBufferPointer<UInt8> {
+    shards[ref >> 32].terms.bytes(of: ref & 0xFFFF_FFFF)
+  }
+
+  /// Whether term `ref` is a character term (it has no positions).
+  func isCharacterTerm(_ ref: Int) -> Bool {
+    shards[ref >> 32].terms.isCharacterTerm(ref & 0xFFFF_FFFF)
+  }
+
+  /// A reader of term `ref`'s postings; valid while the builder is not changed.
+  func postings(of ref: Int) -> TermPostingsReader {
+    shards[ref >> 32].postings(of: ref & 0xFFFF_FFFF)
+  }
+}
+
+/// One shard of a segment's terms: their table and the pool of their streams.
+struct TermShard: ~Copyable {
+  /// Marks character terms in packed keys (above the length byte's 3 bits, below the hash bit).
+  static let characterFlag: UInt64 = 1 << 62
+
+  var terms = TermTable(capacity: 1 << 10)
+  var pool = SlicePool()
+
+  /// Adds a batch of this shard's tokens (packed keys) to their terms' streams.
+  mutating func invert(_ tokens: UnsafeBufferPointer<BatchToken>) throws(IndexError) {
+    for token in tokens {
+      let found = terms.find(token.key, bytes: nil)
+      var id = found.id
+      if id < 0 {
+        let length = Int((token.key >> 56) & 7)
+        id = try withUnsafeBytes(of: token.key.littleEndian) { raw throws(IndexError) in
+          let bytes = UnsafeBufferPointer(
+            start: raw.bindMemory(to: UInt8.self).baseAddress, count: length)
+          return try newTerm(
+            token.key, bytes: bytes, slot: found.slot, document: token.document,
+            character: token.key & TermShard.characterFlag != 0)
         }
       }
-      let state = terms.state(id)
-      if state.pointee.pendingDocument != doc {
-        try flushPending(state, id: id)
-        state.pointee.pendingDocument = doc
-        state.pointee.frequency = 0
-        state.pointee.lastPosition = 0
-      }
-      state.pointee.frequency &+= 1
-      if token.flags & TokenBuffer.character == 0 {
-        try pool.appendVarInt(
-          token.position &- state.pointee.lastPosition, at: &state.pointee.positionCursor)
-        state.pointee.lastPosition = token.position
-      }
+      try record(
+        id, document: token.document, position: token.position,
+        character: token.key & TermShard.characterFlag != 0)
     }
   }
 
-  /// Adds the term of `token` (not yet in the table) and returns its id.
+  /// Adds one token of a term longer than 7 bytes.
+  mutating func invertLong(_ token: LongToken, bytes: UnsafeBufferPointer<UInt8>)
+    throws(IndexError)
+  {
+    let found = terms.find(token.key, bytes: bytes)
+    var id = found.id
+    if id < 0 {
+      id = try newTerm(
+        token.key, bytes: bytes, slot: found.slot, document: token.document,
+        character: token.isCharacter)
+    }
+    try record(id, document: token.document, position: token.position, character: token.isCharacter)
+  }
+
+  /// Counts one occurrence of term `id` and appends its position.
+  @inline(__always)
+  private mutating func record(_ id: Int, document: UInt32, position: UInt32, character: Bool)
+    throws(IndexError)
+  {
+    let state = terms.state(id)
+    if state.pointee.pendingDocument != document {
+      try flushPending(state, id: id)
+      state.pointee.pendingDocument = document
+      state.pointee.frequency = 0
+      state.pointee.lastPosition = 0
+    }
+    state.pointee.frequency &+= 1
+    if !character {
+      try pool.appendVarInt(
+        position &- state.pointee.lastPosition, at: &state.pointee.positionCursor)
+      state.pointee.lastPosition = position
+    }
+  }
+
+  /// Adds a term not yet in the table and returns its id.
   @inline(never)
   private mutating func newTerm(
-    _ token: PendingToken, bytes: UnsafeBufferPointer<UInt8>, slot: Int, doc: UInt32
+    _ key: UInt64, bytes: UnsafeBufferPointer<UInt8>, slot: Int, document: UInt32,
+    character: Bool
   ) throws(IndexError) -> Int {
-    let id = try terms.insert(token.key, bytes: bytes, slot: slot)
+    let id = try terms.insert(key, bytes: bytes, slot: slot)
     let state = terms.state(id)
-    state.pointee.pendingDocument = doc
-    if token.flags & TokenBuffer.character == 0 {
+    state.pointee.pendingDocument = document
+    if !character {
       let head = try pool.startStream()
       state.pointee.positionCursor = head
       terms.heads[id].position = head
@@ -153,10 +258,7 @@ struct SegmentBuilder: ~Copyable {
     state.pointee.pendingBase = document &+ 1
   }
 
-  /// Whether term `id` is a character term (it has no positions).
-  func isCharacterTerm(_ id: Int) -> Bool { terms.isCharacterTerm(id) }
-
-  /// A reader of term `id`'s postings; valid while the builder is not changed.
+  /// A reader of term `id`'s postings; valid while the shard is not changed.
   func postings(of id: Int) -> TermPostingsReader {
     let state = terms.state(id).pointee
     let heads = terms.heads[id]
@@ -209,80 +311,119 @@ struct TermPostingsReader {
   }
 }
 
-/// One token of the current document, packed by the tokenizer callback for the inverter.
-struct PendingToken {
-  /// The packed key (see `TermTable.packedKey`).
+/// One buffered token of a term of up to 7 bytes.
+struct BatchToken {
+  /// The packed key (see `TermTable.packedKey`), with `TermShard.characterFlag`.
   var key: UInt64
+  var document: UInt32
   /// The position in the document (title and text together).
   var position: UInt32
-  /// `TokenBuffer.character`, `TokenBuffer.long`, and for long terms the offset of the term's
-  /// bytes in the long-term buffer (`flags >> 2`).
-  var flags: UInt32
 }
 
-/// The tokens of one document, reused from document to document.
-struct TokenBuffer: ~Copyable {
-  static let character: UInt32 = 1
-  static let long: UInt32 = 2
+/// One buffered token of a term longer than 7 bytes (its bytes are in the batch).
+struct LongToken {
+  var key: UInt64
+  var document: UInt32
+  var position: UInt32
+  var offset: Int
+  var isCharacter: Bool
+}
 
-  private var base: UnsafeMutablePointer<PendingToken>
-  private var capacity = 4096
+/// The tokens waiting to be inverted, by shard; reused from batch to batch.
+struct TokenBatch: ~Copyable {
+  private let shardCount: Int
+  /// Per shard: buffer, count, capacity.
+  private let buffers: UnsafeMutablePointer<UnsafeMutablePointer<BatchToken>>
+  private let counts: UnsafeMutablePointer<Int>
+  private let capacities: UnsafeMutablePointer<Int>
   private(set) var count = 0
-  /// Bytes of the terms longer than 7 bytes: per term a 2-byte length, then the bytes.
-  private var longTerms = OutputBuffer(capacity: 1024)
+  private var longTokens: [LongToken] = []
+  /// Bytes of the long terms: per term a 2-byte length, then the bytes.
+  private var longBytes = OutputBuffer(capacity: 1024)
 
-  init() {
-    base = .allocate(capacity: capacity)
+  init(shardCount: Int) {
+    self.shardCount = shardCount
+    buffers = .allocate(capacity: shardCount)
+    counts = .allocate(capacity: shardCount)
+    capacities = .allocate(capacity: shardCount)
+    for s in 0..<shardCount {
+      buffers[s] = .allocate(capacity: 1024)
+      counts[s] = 0
+      capacities[s] = 1024
+    }
   }
 
-  deinit { base.deallocate() }
+  deinit {
+    for s in 0..<shardCount { buffers[s].deallocate() }
+    buffers.deallocate()
+    counts.deallocate()
+    capacities.deallocate()
+  }
 
   mutating func removeAll() {
+    for s in 0..<shardCount { counts[s] = 0 }
     count = 0
-    longTerms.removeAll()
+    longTokens.removeAll(keepingCapacity: true)
+    longBytes.removeAll()
+  }
+
+  /// The shard of a packed key: hash bits that neither the table's slot (top bits) nor its
+  /// fingerprint depend on much.
+  @inline(__always)
+  static func shard(_ key: UInt64, count: Int) -> Int {
+    Int(truncatingIfNeeded: (key &* 0xD6E8_FEB8_6659_FD93) >> 58) & (count - 1)
   }
 
   @inline(__always)
-  subscript(i: Int) -> PendingToken { base[i] }
-
-  var last: PendingToken { base[count - 1] }
-
-  @inline(__always)
-  mutating func append(key: UInt64, position: UInt32, flags: UInt32) {
-    if count == capacity { grow() }
-    (base + count).initialize(to: PendingToken(key: key, position: position, flags: flags))
+  mutating func append(key: UInt64, document: UInt32, position: UInt32) {
+    let s = TokenBatch.shard(key, count: shardCount)
+    let n = counts[s]
+    if n == capacities[s] { grow(s) }
+    (buffers[s] + n).initialize(to: BatchToken(key: key, document: document, position: position))
+    counts[s] = n &+ 1
     count &+= 1
   }
 
   @inline(never)
-  private mutating func grow() {
-    let fresh = UnsafeMutablePointer<PendingToken>.allocate(capacity: capacity * 2)
-    fresh.moveInitialize(from: base, count: count)
-    base.deallocate()
-    base = fresh
-    capacity *= 2
+  private mutating func grow(_ s: Int) {
+    let fresh = UnsafeMutablePointer<BatchToken>.allocate(capacity: capacities[s] * 2)
+    fresh.moveInitialize(from: buffers[s], count: counts[s])
+    buffers[s].deallocate()
+    buffers[s] = fresh
+    capacities[s] *= 2
+  }
+
+  /// The buffered tokens of shard `s`; valid until the next append.
+  func tokens(ofShard s: Int) -> UnsafeBufferPointer<BatchToken> {
+    UnsafeBufferPointer(start: buffers[s], count: counts[s])
   }
 
   /// Appends a term longer than 7 bytes (or a character term longer than 6): its bytes go to
   /// the long-term buffer and its key is their hash.
   @inline(never)
-  mutating func appendLong(_ term: UnsafeBufferPointer<UInt8>, position: UInt32, character: Bool) {
-    let offset = longTerms.count
-    precondition(offset < 1 << 30, "more than 1 GiB of long terms in one document")
+  mutating func appendLong(
+    _ term: UnsafeBufferPointer<UInt8>, document: UInt32, position: UInt32, character: Bool
+  ) {
+    let offset = longBytes.count
     let n = term.count + (character ? 1 : 0)
-    longTerms.write(UInt16(truncatingIfNeeded: n))
-    if character { longTerms.append(IndexFormat.characterTermMarker) }
-    longTerms.append(term)
-    let key = TermTable.packedKey(
-      UnsafeBufferPointer(start: longTerms.base + offset + 2, count: n))
-    let flags = UInt32(offset) << 2 | TokenBuffer.long | (character ? TokenBuffer.character : 0)
-    append(key: key, position: position, flags: flags)
+    longBytes.write(UInt16(truncatingIfNeeded: n))
+    if character { longBytes.append(IndexFormat.characterTermMarker) }
+    longBytes.append(term)
+    let key = TermTable.packedKey(UnsafeBufferPointer(start: longBytes.base + offset + 2, count: n))
+    longTokens.append(
+      LongToken(
+        key: key, document: document, position: position, offset: offset, isCharacter: character))
+    count &+= 1
   }
 
-  /// The bytes of a long term's token; valid until the next append.
-  func longBytes(_ token: PendingToken) -> UnsafeBufferPointer<UInt8> {
-    let p = longTerms.base + Int(token.flags >> 2)
-    let n = Int(p[0]) | Int(p[1]) << 8
-    return UnsafeBufferPointer(start: p + 2, count: n)
+  /// Calls `body` with every long token, in order, and its bytes.
+  func forEachLong(_ body: (LongToken, UnsafeBufferPointer<UInt8>) throws(IndexError) -> Void)
+    throws(IndexError)
+  {
+    for token in longTokens {
+      let p = longBytes.base + token.offset
+      let n = Int(p[0]) | Int(p[1]) << 8
+      try body(token, UnsafeBufferPointer(start: p + 2, count: n))
+    }
   }
 }
