@@ -35,18 +35,20 @@ struct IndexPhases {
       let samples = corpus.bytes.withUnsafeBufferPointer { all in
         plan.measure { _ -> TokenCounts in
           var counts = TokenCounts()
-          for i in 0..<corpus.count {
-            for range in [corpus.titles[i], corpus.texts[i]] where !range.isEmpty {
-              tokenizer.tokenize(utf8: UnsafeBufferPointer(rebasing: all[range])) { token, term in
-                switch token.kind {
-                case .word: counts.words &+= 1
-                case .bigram: counts.bigrams &+= 1
-                case .single: counts.singles &+= 1
-                case .character: counts.characters &+= 1
-                }
-                counts.termBytes &+= term.count
+          func run(_ range: Range<Int>) {
+            tokenizer.tokenize(utf8: UnsafeBufferPointer(rebasing: all[range])) { token, term in
+              switch token.kind {
+              case .word: counts.words &+= 1
+              case .bigram: counts.bigrams &+= 1
+              case .single: counts.singles &+= 1
+              case .character: counts.characters &+= 1
               }
+              counts.termBytes &+= term.count
             }
+          }
+          for i in 0..<corpus.count {
+            if !corpus.titles[i].isEmpty { run(corpus.titles[i]) }
+            run(corpus.texts[i])
           }
           return counts
         } check: { counts, run in

@@ -75,28 +75,35 @@ struct LinearScan {
 
   /// The number of documents that contain every needle.
   func count(_ plan: Plan) -> Int {
+    var joined: [UInt8] = []
+    var bounds: [Range<Int>] = []
+    for needle in plan.needles {
+      bounds.append(joined.count..<joined.count + needle.count)
+      joined.append(contentsOf: needle)
+    }
     var matches = 0
     corpus.bytes.withUnsafeBytes { all in
-      let base = all.baseAddress!
-      for doc in 0..<corpus.count {
-        let title = corpus.titles[doc]
-        let text = corpus.texts[doc]
-        var every = true
-        for needle in plan.needles {
-          let found = needle.withUnsafeBytes { n -> Bool in
+      joined.withUnsafeBytes { needles in
+        let base = all.baseAddress!
+        let needleBase = needles.baseAddress!
+        for doc in 0..<corpus.count {
+          let title = corpus.titles[doc]
+          let text = corpus.texts[doc]
+          var every = true
+          for needle in bounds {
+            let n = needleBase + needle.lowerBound
             if !title.isEmpty
-              && memmem(base + title.lowerBound, title.count, n.baseAddress!, n.count) != nil
+              && memmem(base + title.lowerBound, title.count, n, needle.count) != nil
             {
-              return true
+              continue
             }
-            return memmem(base + text.lowerBound, text.count, n.baseAddress!, n.count) != nil
+            if memmem(base + text.lowerBound, text.count, n, needle.count) == nil {
+              every = false
+              break
+            }
           }
-          if !found {
-            every = false
-            break
-          }
+          if every { matches += 1 }
         }
-        if every { matches += 1 }
       }
     }
     return matches

@@ -143,7 +143,7 @@ do {
     print(Options.usage)
     exit(0)
   }
-  log("bench: \(message)\n\n\(Options.usage)")
+  log("bench: \(message) (bench --help lists the options)")
   exit(64)
 } catch {
   log("bench: \(error)")
