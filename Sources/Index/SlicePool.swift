@@ -18,7 +18,8 @@
 ///   a non-zero level marker (the rest of an unwritten slice is zero), so a writer notices the
 ///   end of its slice when the byte under its cursor is not zero. The 4 bytes then receive the
 ///   address of the next slice. Readers follow the same level sequence to know where slices end.
-/// - Address 0 is reserved, so that 0 can mean "no stream".
+/// - Address 0 is reserved, so that 0 can mean "no stream". No chunk is allocated before the
+///   first slice (a segment has dozens of pools, most of them small in small builds).
 struct SlicePool: ~Copyable {
   /// log2 of the chunk size.
   static let chunkShift: UInt32 = 20
@@ -33,13 +34,10 @@ struct SlicePool: ~Copyable {
   private let chunks: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>>
   private var chunkCount = 0
   /// Next free offset in the last chunk.
-  private var used = 0
+  private var used = SlicePool.chunkSize
 
   init() {
     chunks = .allocate(capacity: SlicePool.maxChunks)
-    // Reserve address 0 (a valid pool has at least one chunk).
-    addChunkUnchecked()
-    used = 8
   }
 
   deinit {
@@ -48,7 +46,7 @@ struct SlicePool: ~Copyable {
   }
 
   /// Bytes allocated so far (for memory reports).
-  var bytesUsed: Int { (chunkCount - 1) * SlicePool.chunkSize + used }
+  var bytesUsed: Int { chunkCount == 0 ? 0 : (chunkCount - 1) * SlicePool.chunkSize + used }
 
   /// The byte at `address`.
   @inline(__always)
@@ -60,8 +58,9 @@ struct SlicePool: ~Copyable {
   private mutating func addChunkUnchecked() {
     guard let raw = calloc(SlicePool.chunkSize, 1) else { fatalError("out of memory") }
     chunks[chunkCount] = raw.assumingMemoryBound(to: UInt8.self)
+    // The first chunk starts with the reserved address 0.
+    used = chunkCount == 0 ? 8 : 0
     chunkCount += 1
-    used = 0
   }
 
   /// Allocates a zeroed slice of `level`, with its end marker set, and returns its address.
@@ -145,7 +144,8 @@ struct SliceStreamReader {
   init(pool: borrowing SlicePool, head: UInt32, end: UInt32) {
     chunks = pool.chunkTable
     if head == 0 {
-      let p = UnsafePointer(pool.pointer(0))
+      // Never dereferenced: the reader is at its end.
+      let p = UnsafePointer<UInt8>(bitPattern: 64)!
       cursor = p
       limit = p + 4
       self.end = p
