@@ -60,6 +60,7 @@ struct Quality {
       var recall10 = 0.0
       var recall100 = 0.0
       var noHits = 0
+      var noHitExamples: [JSON] = []
       var errors = 0
       var times: [Double] = []
       times.reserveCapacity(judged.count)
@@ -73,6 +74,7 @@ struct Quality {
         } catch SearchError.emptyQuery {
           times.append(secondsSince(start))
           noHits += 1
+          if noHitExamples.count < 20 { noHitExamples.append(.string(query + " (empty query)")) }
           continue
         } catch {
           errors += 1
@@ -81,7 +83,10 @@ struct Quality {
         }
         times.append(secondsSince(start))
         let ids = results.hits.map(\.id)
-        if ids.isEmpty { noHits += 1 }
+        if ids.isEmpty {
+          noHits += 1
+          if noHitExamples.count < 20 { noHitExamples.append(.string(query)) }
+        }
         let relevant = grades.values.filter { $0 >= 1 }.count
         if let first = ids.prefix(10).firstIndex(where: { (grades[$0] ?? 0) >= 1 }) {
           mrr += 1 / Double(first + 1)
@@ -113,7 +118,8 @@ struct Quality {
           .object([
             ("mrr_at_10", .number(mrr / n)), ("ndcg_at_10", .number(ndcg / n)),
             ("recall_at_10", .number(recall10 / n)), ("recall_at_100", .number(recall100 / n)),
-            ("queries_without_hits", .int(noHits)), ("errors", .int(errors)),
+            ("queries_without_hits", .int(noHits)), ("no_hit_examples", .array(noHitExamples)),
+            ("errors", .int(errors)),
             ("p50_us", .number(latency.median * 1e6)),
             ("p95_us", .number(latency.percentile(0.95) * 1e6)), ("qps", .number(qps)),
           ])
