@@ -25,12 +25,12 @@ public struct PostingsCursor {
   /// The smallest document length in the current block.
   public private(set) var blockMinLength: UInt32 = 0
 
-  private let raw: UnsafeRawBufferPointer
-  private let documentLimit: UInt32
-  private let hasPositions: Bool
-  private let blockCount: Int
-  private var skips: ByteReader
-  private var blockIndex = -1
+  let raw: UnsafeRawBufferPointer
+  let documentLimit: UInt32
+  let hasPositions: Bool
+  let blockCount: Int
+  var skips: ByteReader
+  var blockIndex = -1
   private var nextDocData: Int
   private let docDataEnd: Int
   private var nextPositionData: Int
@@ -40,10 +40,10 @@ public struct PostingsCursor {
   private var pendingDocBytes = 0
   private var pendingPositionBytes = 0
 
-  private var docs: [UInt32]
-  private var freqs: [UInt32]
-  private var count = 0
-  private var index = 0
+  var docs: [UInt32]
+  var freqs: [UInt32]
+  var count = 0
+  var index = 0
   // Positions of the current block: where they start and how far they are decoded.
   private var positionReader: ByteReader
   private var positionsSkippedThrough = 0
@@ -143,6 +143,7 @@ public struct PostingsCursor {
       throw .corrupt(section: "postings", detail: "block \(blockIndex) disagrees with its skip entry")
     }
     previousBlockEnd = UInt32(next)
+    blockDecoded = true
     count = expected
     index = 0
     document = docs[0]
@@ -155,10 +156,32 @@ public struct PostingsCursor {
   }
 
   private var previousBlockEnd: UInt32 = 0
+  /// Whether the current block's entries are decoded (false after `shallowAdvance(to:)`).
+  private var blockDecoded = true
+
+  /// Moves the block bounds (`blockLastDocument`, `blockMaxFrequency`, `blockMinLength`) to the
+  /// block that may hold `target` without decoding any entry (Lucene's `advanceShallow`), so
+  /// that block-max pruning can skip blocks whose best score cannot enter the top k.
+  ///
+  /// `document` is left behind; call `advance(to:)` before reading documents again.
+  public mutating func shallowAdvance(to target: UInt32) throws(IndexError) {
+    while target > blockLastDocument {
+      if !blockDecoded {
+        previousBlockEnd = blockLastDocument &+ 1
+        skipPendingBlock()
+      }
+      guard try readSkip() else { return }
+      blockDecoded = false
+    }
+  }
 
   /// Moves to the next document.
   @inline(__always)
   public mutating func next() throws(IndexError) {
+    if !blockDecoded {
+      try decodePendingBlock()
+      return
+    }
     index += 1
     if index < count {
       document = docs[index]
@@ -174,13 +197,16 @@ public struct PostingsCursor {
     if target > blockLastDocument {
       // Skip whole blocks by their skip entries.
       while true {
+        if !blockDecoded {
+          previousBlockEnd = blockLastDocument &+ 1
+          skipPendingBlock()
+        }
         guard try readSkip() else { return }
+        blockDecoded = false
         if blockLastDocument >= target { break }
-        previousBlockEnd = blockLastDocument &+ 1
-        skipPendingBlock()
       }
-      try decodePendingBlock()
     }
+    if !blockDecoded { try decodePendingBlock() }
     while document < target {
       index += 1
       if index >= count {

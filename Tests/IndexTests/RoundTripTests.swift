@@ -69,3 +69,43 @@ import Testing
     }
   }
 }
+
+@Suite struct ShallowAdvanceTests {
+  /// Interleaving `shallowAdvance(to:)` with `advance(to:)` lands on the same documents as a
+  /// linear scan, and the block bounds always cover the target.
+  @Test func shallowAdvanceKeepsAdvanceExact() throws {
+    let docs = randomCorpus(seed: 11, documents: 3000, maxLength: 30)
+    let reference = ReferenceIndex(docs)
+    let writer = IndexWriter()
+    for doc in docs { writer.add(doc) }
+    let reader = try IndexReader(bytes: try writer.build())
+    var rng = SeededGenerator(seed: 5)
+    for (term, expected) in reference.postings where expected.count > 300 {
+      let info = try term.withUnsafeBytes { p in try reader.lookup(p) }!
+      var cursor = try reader.postings(info)
+      var target: UInt32 = 0
+      while true {
+        target += UInt32.random(in: 1...400, using: &rng)
+        try cursor.shallowAdvance(to: target)
+        let want = expected.first { $0.document >= target }
+        if let want {
+          #expect(cursor.blockLastDocument >= target)
+          let inBlock = expected.filter { $0.document >= target && $0.document <= cursor.blockLastDocument }
+          let maxTF = inBlock.map { UInt32($0.positions.count) }.max() ?? 0
+          #expect(cursor.blockMaxFrequency >= maxTF)
+          _ = want
+        }
+        if Bool.random(using: &rng) { target += UInt32.random(in: 0...200, using: &rng) }
+        try cursor.advance(to: target)
+        #expect(cursor.document == (expected.first { $0.document >= target }?.document ?? PostingsCursor.end))
+        if cursor.document == PostingsCursor.end { break }
+        if Bool.random(using: &rng) {
+          try cursor.next()
+          let after = expected.first { $0.document > target }?.document ?? PostingsCursor.end
+          #expect(cursor.document >= after)
+        }
+        target = cursor.document
+      }
+    }
+  }
+}
