@@ -12,7 +12,9 @@ let package = Package(
     .target(name: "Tokenize"),
     .target(name: "Index", dependencies: ["Tokenize"], exclude: ["FORMAT.md"]),
     .executableTarget(name: "search", dependencies: ["Index", "Tokenize"]),
-    .executableTarget(name: "bench", dependencies: ["Index", "Tokenize"], path: "bench"),
+    .executableTarget(
+      name: "bench", dependencies: ["Index", "Tokenize"], path: "bench",
+      exclude: ["README.md", "queries-seeds.tsv"]),
     .testTarget(
       name: "TokenizeTests", dependencies: ["Tokenize"], resources: [.copy("Fixtures")]),
     .testTarget(
