@@ -24,14 +24,31 @@ struct IndexSerializer {
       lengthSection.write(length)
       totalTokens += UInt64(length)
     }
-    var offsets = OutputBuffer(capacity: documents.count * 8 + 8)
-    var stored = OutputBuffer(capacity: storedSize())
-    writeStored(offsets: &offsets, stored: &stored)
-    let terms = writeTerms(lengths: lengths)
+    // The stored documents are independent of the terms: with several threads, one copies
+    // them while the others encode postings.
+    let storedSections = StoredSections()
+    var terms: TermSections? = nil
+    if threads > 1 {
+      let job = StoredJob(serializer: self, out: storedSections)
+      let termsBox = TermsBox()
+      let lengths = lengths
+      DispatchQueue.concurrentPerform(iterations: 2) { i in
+        if i == 0 {
+          job.run()
+        } else {
+          termsBox.value = job.serializer.writeTerms(lengths: lengths)
+        }
+      }
+      terms = termsBox.value
+    } else {
+      StoredJob(serializer: self, out: storedSections).run()
+      terms = writeTerms(lengths: lengths)
+    }
+    guard let terms else { fatalError("terms not written") }
 
     // Sections in file order (see `IndexFormat.Section`), each in one or more parts.
     let sections: [[UnsafeBufferPointer<UInt8>]] = [
-      [lengthSection.bytes], [offsets.bytes], [stored.bytes], terms.postings, terms.positions,
+      [lengthSection.bytes], [storedSections.offsets.bytes], [storedSections.stored.bytes], terms.postings, terms.positions,
       [terms.dictionary.bytes], [terms.termIndex.bytes],
     ]
     let crcs = checksums(sections)
@@ -90,7 +107,7 @@ struct IndexSerializer {
   }
 
   /// The size of the stored section, to allocate it once.
-  private func storedSize() -> Int {
+  fileprivate func storedSize() -> Int {
     var n = 0
     for doc in documents {
       n += doc.id.utf8.count + (doc.title?.utf8.count ?? 0) + doc.text.utf8.count + 20
@@ -98,7 +115,7 @@ struct IndexSerializer {
     return n
   }
 
-  private func writeStored(offsets: inout OutputBuffer, stored: inout OutputBuffer) {
+  fileprivate func writeStored(offsets: inout OutputBuffer, stored: inout OutputBuffer) {
     for doc in documents {
       offsets.write(UInt64(stored.count))
       var id = doc.id
@@ -198,7 +215,7 @@ struct IndexSerializer {
   ///
   /// Postings are encoded in runs of terms, on `threads` threads when there are several; the
   /// runs are concatenated in order, so the bytes do not depend on the thread count.
-  private func writeTerms(lengths: [UInt32]) -> TermSections {
+  fileprivate func writeTerms(lengths: [UInt32]) -> TermSections {
     var bases: [UInt32] = []
     var base: UInt32 = 0
     for segment in segments {
@@ -287,6 +304,31 @@ private struct ChecksumJob: @unchecked Sendable {
     var crc = CRC32()
     for part in sections[i] { crc.update(UnsafeRawBufferPointer(part)) }
     crcs[i] = crc.value
+  }
+}
+
+/// The stored-documents sections.
+private final class StoredSections: @unchecked Sendable {
+  var offsets = OutputBuffer(capacity: 64)
+  var stored = OutputBuffer(capacity: 64)
+}
+
+/// The term sections, handed back by the thread that wrote them.
+private final class TermsBox: @unchecked Sendable {
+  var value: TermSections? = nil
+}
+
+/// Writes the stored documents; shareable with a thread (it writes only `out`).
+private struct StoredJob: @unchecked Sendable {
+  let serializer: IndexSerializer
+  let out: StoredSections
+
+  func run() {
+    var offsets = OutputBuffer(capacity: serializer.documents.count * 8 + 8)
+    var stored = OutputBuffer(capacity: serializer.storedSize())
+    serializer.writeStored(offsets: &offsets, stored: &stored)
+    out.offsets = offsets
+    out.stored = stored
   }
 }
 
