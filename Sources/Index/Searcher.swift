@@ -49,12 +49,17 @@ public final class Searcher: @unchecked Sendable {
     var top = TopK(capacity: options.limit)
     let total: Int
     let exact: Bool
-    switch options.mode {
-    case .all:
-      total = try matchAll(query, planner: planner, bm25: bm25, top: &top)
+    if let (key, count) = singleTerm(query, options.mode) {
+      total = try matchSingle(key, count: count, planner: planner, bm25: bm25, top: &top)
       exact = true
-    case .any:
-      (total, exact) = try matchAny(query, planner: planner, bm25: bm25, top: &top)
+    } else {
+      switch options.mode {
+      case .all:
+        total = try matchAll(query, planner: planner, bm25: bm25, top: &top)
+        exact = true
+      case .any:
+        (total, exact) = try matchAny(query, planner: planner, bm25: bm25, top: &top)
+      }
     }
     let builder = options.snippets ? SnippetBuilder(units: snippetUnits(query, options.mode)) : nil
     var hits: [Hit] = []

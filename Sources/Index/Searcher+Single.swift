@@ -1,0 +1,66 @@
+/// One-term queries: block-max pruning over the term's postings, with the exact total free.
+///
+/// When a query is one term and nothing else (no exclusion, no second clause), the matches are
+/// exactly the term's documents, so the total is its document frequency and only the top k
+/// need scores. The few blocks with the highest bounds go first, so that the k-th score rises
+/// early; then every block whose bound (best frequency, shortest length) cannot beat it is
+/// skipped without being decoded, as in Lucene's block-max `TermScorer`.
+extension Searcher {
+  /// How many of the best-bounded blocks are scored before the in-order pass.
+  static let seedBlocks = 4
+
+  /// The only scored term of a query whose matches are exactly that term's documents, with its
+  /// query frequency; nil for any other query.
+  func singleTerm(_ query: Query, _ mode: MatchMode) -> (key: SearchPlanner.TermKey, count: Int)? {
+    guard query.exclusions.isEmpty else { return nil }
+    switch mode {
+    case .all:
+      guard query.clauses.count == 1, query.clauses[0].count == 1,
+        query.clauses[0][0].terms.count == 1, query.clauses[0][0].terms[0].kind != .single
+      else { return nil }
+    case .any:
+      break
+    }
+    let keys = weightedKeys(query, mode)
+    guard keys.count == 1 else { return nil }
+    return (keys[0].0, keys[0].1)
+  }
+
+  /// Ranks the documents of one term into `top`; returns the total (the document frequency).
+  func matchSingle(
+    _ key: SearchPlanner.TermKey, count: Int, planner: SearchPlanner, bm25: BM25, top: inout TopK
+  ) throws(IndexError) -> Int {
+    guard let info = try planner.info(key) else { return 0 }
+    let weight = Double(count) * bm25.idf(documentFrequency: info.documentFrequency)
+    let blocks = try SearchBlockBounds(reader: reader, info: info, weight: weight, bm25: bm25)
+    let raw = reader.file.bytes
+    let lengths = SearchDocumentLengths(reader)
+    var threshold = top.threshold
+    var scored = 0
+    // The best-bounded blocks first (highest bound, then lowest block).
+    var seeds: [Int] = []
+    if blocks.count > Self.seedBlocks {
+      seeds.reserveCapacity(Self.seedBlocks)
+      for _ in 0..<Self.seedBlocks {
+        var best = -1
+        for block in 0..<blocks.count where !seeds.contains(block) {
+          if best < 0 || blocks.maxScores[block] > blocks.maxScores[best] { best = block }
+        }
+        guard blocks.maxScores[best] > threshold else { break }
+        try blocks.score(
+          block: best, raw: raw, bm25: bm25, lengths: lengths, top: &top, threshold: &threshold)
+        seeds.append(best)
+        scored += blocks.entryCount(ofBlock: best)
+      }
+    }
+    for block in 0..<blocks.count
+    where blocks.maxScores[block] >= threshold && !seeds.contains(block) {
+      try blocks.score(
+        block: block, raw: raw, bm25: bm25, lengths: lengths, top: &top, threshold: &threshold)
+      scored += blocks.entryCount(ofBlock: block)
+    }
+    planner.counters.postings += scored
+    planner.counters.scored += scored
+    return info.documentFrequency
+  }
+}
