@@ -39,21 +39,47 @@ with open(sys.argv[1], "w") as out:
 PY
 cp "$work/seeds.idx" "$work/victim.idx"
 before=$(sha256sum "$work/victim.idx" | cut -d' ' -f1)
-for delay in 0.05 0.1 0.2 0.3 0.5 0.8 1.2 1.8; do
+# Time one full run, then kill writers at fractions of that time, so that kills land in every
+# phase: reading, inverting, serializing, and writing/fsyncing the temporary file.
+start=$(date +%s%N)
+"$bin" index "$work/big.jsonl" -o "$work/timing.idx" >/dev/null 2>&1
+full_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+echo "   a full write takes ${full_ms} ms"
+landed=0
+for percent in 5 15 30 45 60 70 80 85 90 93 96 98 99; do
+  delay=$(awk "BEGIN { printf \"%.3f\", $full_ms * $percent / 100000 }")
   "$bin" index "$work/big.jsonl" -o "$work/victim.idx" >/dev/null 2>&1 &
   pid=$!
   sleep "$delay"
   kill -9 "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
-  "$bin" check "$work/victim.idx" >/dev/null || fail "index broken after a kill at ${delay}s"
+  "$bin" check "$work/victim.idx" >/dev/null || fail "index broken after a kill at ${percent}% (${delay}s)"
   now=$(sha256sum "$work/victim.idx" | cut -d' ' -f1)
   if [ "$now" != "$before" ]; then
     # The writer finished before the kill: the new index must be complete.
     "$bin" info "$work/victim.idx" | grep -q "documents:          2000" || fail "a changed index is not the new one"
-    echo "   kill at ${delay}s: the new index had already landed, and it checks"
+    echo "   kill at ${percent}%: the new index had already landed, and it checks"
+    landed=$((landed + 1))
     cp "$work/seeds.idx" "$work/victim.idx"
   else
-    echo "   kill at ${delay}s: old index intact"
+    echo "   kill at ${percent}%: old index intact"
   fi
 done
+# Kill writers while they write the temporary file itself (slowed down by a test-only pause).
+for delay in 0.3 0.6 0.9; do
+  SEARCH_TESTING_WRITE_PAUSE_US=20000 "$bin" index "$work/big.jsonl" -o "$work/victim.idx" >/dev/null 2>&1 &
+  pid=$!
+  while ! ls "$work" | grep -q "victim.idx.tmp-$pid"; do sleep 0.02; done
+  sleep "$delay"
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  size=$(stat -c %s "$work/victim.idx.tmp-$pid" 2>/dev/null || echo 0)
+  "$bin" check "$work/victim.idx" >/dev/null || fail "index broken after a kill during the write"
+  [ "$(sha256sum "$work/victim.idx" | cut -d' ' -f1)" = "$before" ] || fail "a half-written index replaced the old one"
+  echo "   kill ${delay}s into writing the file (${size} bytes of the temporary file written): old index intact"
+done
+leftovers=$(ls "$work" | grep -c 'victim.idx.tmp-' || true)
+echo "   temporary files left by killed writers: ${leftovers} (removed by the next successful write)"
+"$bin" index seeds -o "$work/victim.idx" >/dev/null
+[ "$(ls "$work" | grep -c 'victim.idx.tmp-' || true)" = 0 ] || fail "stale temporary files were not cleaned up"
 echo "e2e: all checks passed"

@@ -19,10 +19,13 @@ enum AtomicFile {
     let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw .io(path: temporary, operation: "create", code: errno) }
     var failure: IndexError? = nil
+    let pause = testingWritePause
     bytes.withUnsafeBytes { raw in
       var written = 0
       while written < raw.count {
-        let n = Glibc.write(fd, raw.baseAddress! + written, min(raw.count - written, 1 << 24))
+        if pause > 0 { usleep(pause) }
+        let chunk = pause > 0 ? 1 << 16 : 1 << 24
+        let n = Glibc.write(fd, raw.baseAddress! + written, min(raw.count - written, chunk))
         if n < 0 {
           if errno == EINTR { continue }
           failure = .io(path: temporary, operation: "write", code: errno)
@@ -50,6 +53,13 @@ enum AtomicFile {
       close(dfd)
     }
   }
+
+  /// For the crash-safety test only: `SEARCH_TESTING_WRITE_PAUSE_US` makes the writer pause
+  /// before every 64 KiB, so that a test can kill it while the temporary file is half written.
+  static let testingWritePause: useconds_t = {
+    guard let value = getenv("SEARCH_TESTING_WRITE_PAUSE_US") else { return 0 }
+    return useconds_t(atoi(value))
+  }()
 
   /// Removes `PATH.tmp-PID` files left by writers that were killed (their process is gone).
   static func removeStaleTemporaries(of path: String, in directory: String) {
