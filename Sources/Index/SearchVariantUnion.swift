@@ -11,11 +11,19 @@ final class SearchVariantUnion {
   }
 
   private let sources: [SearchTermSource]
-  private var heap: [Entry] = []
+  /// The heap lives in a buffer of its own: sifting is the union's inner loop, and a plain
+  /// buffer spares it the array's bounds, uniqueness and exclusivity checks.
+  private let heap: UnsafeMutablePointer<Entry>
+  private var heapCount = 0
   private var opened = false
 
   init(_ sources: [SearchTermSource]) {
     self.sources = sources
+    heap = .allocate(capacity: max(1, sources.count))
+  }
+
+  deinit {
+    heap.deallocate()
   }
 
   /// Whether any variant is on `doc`; with `positions`, appends their positions (unsorted).
@@ -31,21 +39,17 @@ final class SearchVariantUnion {
         }
       }
     }
-    while let top = heap.first, top.document < doc {
-      let source = sources[top.index]
+    while heapCount > 0 && heap[0].document < doc {
+      let source = sources[heap[0].index]
       try source.advance(to: doc)
       if source.document == PostingsCursor.end {
-        let last = heap.removeLast()
-        if !heap.isEmpty {
-          heap[0] = last
-          siftDown(0)
-        }
+        heapCount -= 1
+        if heapCount > 0 { siftDown(heap[heapCount]) }
       } else {
-        heap[0].document = source.document
-        siftDown(0)
+        siftDown(Entry(document: source.document, index: heap[0].index))
       }
     }
-    guard let top = heap.first, top.document == doc else { return false }
+    guard heapCount > 0, heap[0].document == doc else { return false }
     if wanted { try append(0, doc, &positions) }
     return true
   }
@@ -53,35 +57,39 @@ final class SearchVariantUnion {
   /// Appends the positions of every heap node at `doc` under `i` (children never come before
   /// their parent).
   private func append(_ i: Int, _ doc: UInt32, _ positions: inout [UInt32]) throws(IndexError) {
-    guard i < heap.count, heap[i].document == doc else { return }
+    guard i < heapCount, heap[i].document == doc else { return }
     try sources[heap[i].index].appendPositions(to: &positions)
     try append(2 * i + 1, doc, &positions)
     try append(2 * i + 2, doc, &positions)
   }
 
   private func push(_ entry: Entry) {
-    heap.append(entry)
-    var i = heap.count - 1
+    var i = heapCount
+    heapCount += 1
     while i > 0 {
       let parent = (i - 1) / 2
-      guard heap[i].document < heap[parent].document else { break }
-      heap.swapAt(i, parent)
+      guard entry.document < heap[parent].document else { break }
+      heap[i] = heap[parent]
       i = parent
     }
+    heap[i] = entry
   }
 
-  private func siftDown(_ start: Int) {
-    var i = start
-    let count = heap.count
+  /// Puts `entry` at the root and moves it down to its place (a hole moves, not swaps).
+  private func siftDown(_ entry: Entry) {
+    let heap = self.heap
+    let count = heapCount
+    var i = 0
     while true {
       let left = 2 * i + 1
+      if left >= count { break }
+      var child = left
       let right = left + 1
-      var smallest = i
-      if left < count && heap[left].document < heap[smallest].document { smallest = left }
-      if right < count && heap[right].document < heap[smallest].document { smallest = right }
-      if smallest == i { return }
-      heap.swapAt(i, smallest)
-      i = smallest
+      if right < count && heap[right].document < heap[left].document { child = right }
+      if heap[child].document >= entry.document { break }
+      heap[i] = heap[child]
+      i = child
     }
+    heap[i] = entry
   }
 }
