@@ -45,12 +45,13 @@ extension Searcher {
     } else {
       driver = try SearchConjunction(parts)
     }
+    let lengths = SearchDocumentLengths(reader)
     var total = 0
     var doc = driver.document
     while doc != PostingsCursor.end {
       if try accepts(doc, single: single, groups: groups, exclusions: exclusions) {
         total += 1
-        let norm = bm25.norm(length: reader.documentLength(Int(doc)))
+        let norm = bm25.norm(length: lengths[doc])
         var score = 0.0
         var matches = 0
         for term in scoring {
