@@ -3,9 +3,9 @@ public enum IndexFormat {
   /// "ZHSX" read as bytes: the first four bytes of every index file, and its last four.
   public static let magic: UInt32 = 0x5853_485A
   /// The version this build writes.
-  public static let version: Int = 1
+  public static let version: Int = 2
   /// The versions this build reads.
-  public static let readableVersions: ClosedRange<Int> = 1...1
+  public static let readableVersions: ClosedRange<Int> = 1...2
   /// Header: magic u32, version u16, flags u16, reserved u64.
   static let headerSize = 16
   /// Number of sections listed in the footer, in file order.
@@ -20,6 +20,22 @@ public enum IndexFormat {
   /// The first byte of a character term (every CJK character, for one-character queries); it
   /// keeps these terms apart from Lucene's terms and sorts them before every other term.
   public static let characterTermMarker: UInt8 = 0x01
+  /// The first byte of an attached-after-word term (version 2): a CJK character that starts a
+  /// run right where a word or number ends (年 in `2020年度`), with positions. A query word
+  /// such as `2020年` needs exactly this: 年 glued to 2020, whatever follows it.
+  public static let attachedAfterWordMarker: UInt8 = 0x02
+  /// The first byte of an attached-before-word term (version 2): a CJK character that ends a
+  /// run right where a word or number starts (第 in `次第1名`), with positions.
+  public static let attachedBeforeWordMarker: UInt8 = 0x03
+
+  /// Whether a term (by its first byte) is one of ours rather than a Lucene term: it does not
+  /// count towards document lengths.
+  @inlinable
+  public static func isAuxiliaryTerm(firstByte: UInt8?) -> Bool {
+    guard let b = firstByte else { return false }
+    return b == characterTermMarker || b == attachedAfterWordMarker
+      || b == attachedBeforeWordMarker
+  }
 
   /// The sections, in file order.
   public enum Section: Int, CaseIterable, Sendable {

@@ -61,6 +61,9 @@ extension IndexReader {
       if isCharacter && !term.positions.isEmpty {
         throw .corrupt(section: "term dictionary", detail: "character term \(terms) has positions")
       }
+      if !isCharacter && term.positions.isEmpty {
+        throw .corrupt(section: "term dictionary", detail: "term \(terms) has no positions")
+      }
       var cursor = try postings(term)
       var seen = 0
       var maxTF: UInt32 = 0
@@ -70,7 +73,9 @@ extension IndexReader {
         maxTF = max(maxTF, cursor.frequency)
         minLength = min(minLength, documentLength(Int(cursor.document)))
         if !isCharacter {
-          tokenSums[Int(cursor.document)] += UInt64(cursor.frequency)
+          if !IndexFormat.isAuxiliaryTerm(firstByte: bytes.first) {
+            tokenSums[Int(cursor.document)] += UInt64(cursor.frequency)
+          }
           try cursor.positions(into: &positions)
           for i in 1..<max(1, positions.count) where positions[i] <= positions[i - 1] {
             throw .corrupt(section: "positions", detail: "positions not increasing in term \(terms)")

@@ -44,6 +44,30 @@ extension IndexReader {
     return try withRawBytes(key) { (p) throws(IndexError) in try lookup(p) }
   }
 
+  /// Which side of a CJK run touches a word, for `lookupAttached(_:side:)`.
+  public enum AttachedSide: Sendable {
+    /// The character starts a run right after a word (`2020年`).
+    case afterWord
+    /// The character ends a run right before a word (`第1`).
+    case beforeWord
+  }
+
+  /// Looks up an attached-character term (format version 2 and later; nil in version 1).
+  public func lookupAttached(_ character: UnsafeRawBufferPointer, side: AttachedSide)
+    throws(IndexError) -> TermInfo?
+  {
+    guard formatVersion >= 2 else { return nil }
+    let marker =
+      side == .afterWord
+      ? IndexFormat.attachedAfterWordMarker : IndexFormat.attachedBeforeWordMarker
+    var key = [UInt8](repeating: marker, count: character.count + 1)
+    key.withUnsafeMutableBytes {
+      $0.baseAddress!.advanced(by: 1).copyMemory(
+        from: character.baseAddress!, byteCount: character.count)
+    }
+    return try withRawBytes(key) { (p) throws(IndexError) in try lookup(p) }
+  }
+
   /// Calls `body` for every term in dictionary order, with its bytes and info.
   public func forEachTerm(
     _ body: (UnsafeBufferPointer<UInt8>, TermInfo) throws(IndexError) -> Void

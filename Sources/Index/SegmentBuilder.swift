@@ -85,10 +85,38 @@ struct SegmentBuilder: ~Copyable {
     _ text: String, doc: UInt32, positionBase: UInt32, length: inout UInt32
   ) -> UInt32? {
     var last: UInt32? = nil
+    // For attached-character terms: where the last word ended, and the last character token.
+    var wordEnd = -1
+    var characterEnd = -1
+    var characterPosition: UInt32 = 0
+    var characterKey: UInt64 = 0
+    var hasCharacter = false
     tokenizer.tokenize(text) { token, term in
       let position = positionBase &+ UInt32(truncatingIfNeeded: token.position)
       last = position
       let n = term.count
+      if token.kind == .character {
+        if n <= 6 {
+          let packed = UInt64(n &+ 1) &<< 56 | TermTable.packedBytes(term) &<< 8
+          let runStart = !hasCharacter || characterPosition &+ 1 != position
+          if runStart && token.start == wordEnd {
+            batch.append(
+              key: packed | UInt64(IndexFormat.attachedAfterWordMarker), document: doc,
+              position: position)
+          }
+          hasCharacter = true
+          characterEnd = token.end
+          characterPosition = position
+          characterKey = packed | UInt64(IndexFormat.attachedBeforeWordMarker)
+        } else {
+          hasCharacter = false
+        }
+      } else if token.kind == .word {
+        if hasCharacter && characterEnd == token.start {
+          batch.append(key: characterKey, document: doc, position: characterPosition)
+        }
+        wordEnd = token.end
+      }
       if token.kind == .character {
         if n <= 6 {
           let key =

@@ -11,12 +11,15 @@ extension Command {
     let reader = try openIndex(path)
     var lucene = 0
     var characters = 0
+    var attached = 0
     var postings = 0
     var characterPostingBytes = 0
     try reader.forEachTerm { bytes, term in
       if bytes.first == IndexFormat.characterTermMarker {
         characters += 1
         characterPostingBytes += term.postings.count
+      } else if IndexFormat.isAuxiliaryTerm(firstByte: bytes.first) {
+        attached += 1
       } else {
         lucene += 1
       }
@@ -25,7 +28,7 @@ extension Command {
     output.write("index:              \(path)\n")
     output.write("format version:     \(reader.formatVersion)\n")
     output.write("documents:          \(reader.documentCount)\n")
-    output.write("terms:              \(reader.termCount) (\(lucene) bigram/word terms, \(characters) character terms)\n")
+    output.write("terms:              \(reader.termCount) (\(lucene) bigram/word terms, \(characters) character terms, \(attached) attached-character terms)\n")
     output.write("postings:           \(postings)\n")
     output.write("tokens:             \(reader.totalTokens)\n")
     output.write(

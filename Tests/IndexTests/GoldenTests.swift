@@ -17,7 +17,10 @@ enum GoldenCorpus {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
   }
 
+  /// Written by format version 1 (no attached-character terms); must keep opening.
   static var v1: URL { directory.appendingPathComponent("v1/small.zhsx") }
+  /// Written by the current version, byte for byte.
+  static var current: URL { directory.appendingPathComponent("v2/small.zhsx") }
 
   static func build() throws -> [UInt8] {
     let writer = IndexWriter()
@@ -26,7 +29,7 @@ enum GoldenCorpus {
   }
 
   static func goldenBytes() throws -> [UInt8] {
-    [UInt8](try Data(contentsOf: v1))
+    [UInt8](try Data(contentsOf: current))
   }
 }
 
@@ -36,7 +39,7 @@ enum GoldenCorpus {
   @Test func writerOutputMatchesGoldenFile() throws {
     let bytes = try GoldenCorpus.build()
     if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
-      try Data(bytes).write(to: GoldenCorpus.v1)
+      try Data(bytes).write(to: GoldenCorpus.current)
     }
     let golden = try GoldenCorpus.goldenBytes()
     #expect(bytes.count == golden.count)
@@ -56,10 +59,13 @@ enum GoldenCorpus {
     #expect(outputs[0] == outputs[2])
   }
 
-  /// The golden file opens, passes the full check, and reads back its documents and terms.
-  @Test func goldenFileOpensAndChecks() throws {
-    let reader = try IndexReader(path: GoldenCorpus.v1.path)
-    #expect(reader.formatVersion == 1)
+  /// Both golden files (the current version's and version 1's) open, pass the full check, and
+  /// read back their documents and terms.
+  @Test(arguments: [1, 2])
+  func goldenFileOpensAndChecks(version: Int) throws {
+    let url = version == 1 ? GoldenCorpus.v1 : GoldenCorpus.current
+    let reader = try IndexReader(path: url.path)
+    #expect(reader.formatVersion == version)
     #expect(reader.documentCount == GoldenCorpus.documents.count)
     let report = try reader.check()
     #expect(report.documentsVerified == 5)
@@ -70,18 +76,28 @@ enum GoldenCorpus {
     #expect(info.documentFrequency == 3)
     let character = try #require(try Array("党".utf8).withUnsafeBytes { try reader.lookupCharacter($0) })
     #expect(character.documentFrequency == 1)
+    // 年 right after 2020 (in b.txt) is an attached term from version 2 on.
+    let attached = try Array("年".utf8).withUnsafeBytes { try reader.lookupAttached($0, side: .afterWord) }
+    #expect(attached?.documentFrequency == (version >= 2 ? 1 : nil))
+  }
+
+  /// A search over a version-1 index still works (it has no attached terms to use).
+  @Test func version1IndexStillSearches() throws {
+    let searcher = Searcher(reader: try IndexReader(path: GoldenCorpus.v1.path))
+    #expect(try searcher.search("教育质量").hits.map(\.id) == ["a.txt", "e.txt"])
+    #expect(try searcher.search("2020年").hits.map(\.id) == ["b.txt"])
   }
 
   /// A file from a future version is refused with a message that says what to do.
   @Test func futureVersionIsRefused() throws {
     var bytes = try GoldenCorpus.goldenBytes()
-    bytes[4] = 2
-    #expect(throws: IndexError.unsupportedFormatVersion(found: 2, supported: 1...1)) {
+    bytes[4] = 3
+    #expect(throws: IndexError.unsupportedFormatVersion(found: 3, supported: 1...2)) {
       try IndexReader(bytes: bytes)
     }
     #expect(
-      IndexError.unsupportedFormatVersion(found: 2, supported: 1...1).description
-        == "unsupported index format version 2 (this build reads versions 1...1); rebuild the index with `search index`"
+      IndexError.unsupportedFormatVersion(found: 3, supported: 1...2).description
+        == "unsupported index format version 3 (this build reads versions 1...2); rebuild the index with `search index`"
     )
   }
 

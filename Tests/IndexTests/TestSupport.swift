@@ -51,29 +51,36 @@ struct ReferenceIndex {
       var length: UInt32 = 0
       var found: [[UInt8]: [UInt32]] = [:]
       var base = 0
-      if let title = doc.title, !title.isEmpty {
-        var maxPosition = -2
-        tokenizer.tokenize(title) { token, term in
-          var key = Array(term)
-          if token.kind == .character { key.insert(IndexFormat.characterTermMarker, at: 0) } else {
+      for (part, text) in [doc.title ?? "", doc.text].enumerated() where !(part == 0 && text.isEmpty) {
+        var tokens: [(Token, [UInt8])] = []
+        tokenizer.tokenize(text) { token, term in tokens.append((token, Array(term))) }
+        let characterPositions = Set(tokens.filter { $0.0.kind == .character }.map(\.0.position))
+        let wordEnds = Set(tokens.filter { $0.0.kind == .word }.map(\.0.end))
+        let wordStarts = Set(tokens.filter { $0.0.kind == .word }.map(\.0.start))
+        for (token, term) in tokens {
+          let position = UInt32(base + token.position)
+          if token.kind == .character {
+            found[[IndexFormat.characterTermMarker] + term, default: []].append(position)
+            if !characterPositions.contains(token.position - 1) && wordEnds.contains(token.start) {
+              found[[IndexFormat.attachedAfterWordMarker] + term, default: []].append(position)
+            }
+            if !characterPositions.contains(token.position + 1) && wordStarts.contains(token.end) {
+              found[[IndexFormat.attachedBeforeWordMarker] + term, default: []].append(position)
+            }
+          } else {
+            found[term, default: []].append(position)
             length += 1
           }
-          found[key, default: []].append(UInt32(token.position))
-          maxPosition = max(maxPosition, token.position)
         }
-        base = maxPosition + 2
-      }
-      tokenizer.tokenize(doc.text) { token, term in
-        var key = Array(term)
-        if token.kind == .character { key.insert(IndexFormat.characterTermMarker, at: 0) } else {
-          length += 1
-        }
-        found[key, default: []].append(UInt32(base + token.position))
+        if part == 0 { base = (tokens.map(\.0.position).max() ?? -2) + 2 }
       }
       for (term, positions) in found {
         let isCharacter = term.first == IndexFormat.characterTermMarker
         postings[term, default: []].append(
-          Posting(document: UInt32(d), positions: isCharacter ? Array(repeating: 0, count: positions.count) : positions))
+          Posting(
+            document: UInt32(d),
+            positions: isCharacter
+              ? Array(repeating: 0, count: positions.count) : positions.sorted()))
       }
       lengths.append(length)
     }
