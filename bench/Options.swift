@@ -25,6 +25,8 @@ struct Options {
   var scanBudget = 4.0
   var seed: UInt64 = 20_240_601
   var limit = 10
+  /// Run every latency class in `.any` mode (bag of terms), as the peer engines run them.
+  var anyMode = false
   var qualityQueries: String?
   var qrels: String?
   var k1: Double?
@@ -75,6 +77,8 @@ struct Options {
       --scan-runs N          timed runs of each query by the linear scan (default 3)
       --scan-budget SECONDS  time per class for the timed scan runs (default 4)
       --limit N              hits per query (default 10)
+      --any                  run every latency class in .any mode (bag of terms, as the peer
+                             engines run queries); the scan comparison is then skipped
 
     ranking quality
       --queries FILE.tsv     qid<TAB>query
@@ -148,6 +152,7 @@ struct Options {
       case "--scan-runs": options.scanRuns = try int(name, inline, min: 1)
       case "--scan-budget": options.scanBudget = try double(name, inline)
       case "--limit": options.limit = try int(name, inline, min: 1)
+      case "--any": options.anyMode = true
       case "--queries": options.qualityQueries = try value(name, inline)
       case "--qrels": options.qrels = try value(name, inline)
       case "--k1": options.k1 = try double(name, inline)

@@ -33,8 +33,11 @@ struct QueryPhases {
     }
   }
 
+  /// Whether a class runs in `.any` mode (its own choice, or `--any` for all).
+  func isAny(_ cls: QueryClass) -> Bool { cls.isAny || options.anyMode }
+
   func searchOptions(_ cls: QueryClass) -> SearchOptions {
-    var o = SearchOptions(limit: options.limit, mode: cls.isAny ? .any : .all, snippets: false)
+    var o = SearchOptions(limit: options.limit, mode: isAny(cls) ? .any : .all, snippets: false)
     if let k1 = options.k1 { o.k1 = k1 }
     if let b = options.b { o.b = b }
     return o
@@ -122,7 +125,7 @@ struct QueryPhases {
       var scanAll: [Double] = []
       var compared = 0
       var agreed = 0
-      if runScan && !cls.isAny {
+      if runScan && !isAny(cls) {
         for i in figures.indices { figures[i].scan = LinearScan.plan(figures[i].query.text) }
         let scanned = figures.indices.filter { figures[$0].scan != nil }
         let scanStart = monotonicNanos()
@@ -169,7 +172,7 @@ struct QueryPhases {
       let scanQPS = scanLatency.sum > 0 ? Double(scanLatency.count) / scanLatency.sum : 0
       let speedup = scanLatency.isEmpty ? 0 : scanLatency.median / max(latency.median, 1e-12)
       table.add([
-        cls.rawValue, cls.isAny ? "any" : "all", String(live.count), formatCount(latency.count),
+        cls.rawValue, isAny(cls) ? "any" : "all", String(live.count), formatCount(latency.count),
         formatMicros(latency.median), formatMicros(latency.percentile(0.95)),
         formatMicros(latency.percentile(0.99)), formatCount(Int(qps.rounded())),
         formatFixed(avgTotal, 1) + (anyInexact ? "+" : ""), formatFixed(avgPostings, 0),
@@ -205,7 +208,7 @@ struct QueryPhases {
         (
           cls.rawValue,
           .object([
-            ("description", .string(cls.summary)), ("mode", .string(cls.isAny ? "any" : "all")),
+            ("description", .string(cls.summary)), ("mode", .string(isAny(cls) ? "any" : "all")),
             ("queries", .int(live.count)), ("errors", .int(figures.count - live.count)),
             ("runs", .int(latency.count)), ("p50_us", .number(latency.median * 1e6)),
             ("p95_us", .number(latency.percentile(0.95) * 1e6)),
