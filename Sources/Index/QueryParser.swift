@@ -84,16 +84,25 @@ struct QueryParser: Sendable {
 
   /// Tokenizes one word or quoted text; nil when it has no token.
   func phrase(_ text: String, quoted: Bool) -> QueryPhrase? {
-    var tokens: [(position: Int, kind: Token.Kind, text: String)] = []
+    var tokens: [(token: Token, text: String)] = []
     tokenizer.tokenize(text) { token, term in
-      tokens.append((token.position, token.kind, String(decoding: term, as: UTF8.self)))
+      tokens.append((token, String(decoding: term, as: UTF8.self)))
     }
     guard let first = tokens.first else { return nil }
-    let base = tokens.map(\.position).min() ?? first.position
-    let terms = tokens.map { token -> QueryTerm in
+    let base = tokens.map(\.token.position).min() ?? first.token.position
+    let terms = tokens.map { (token, text) -> QueryTerm in
       let kind: QueryTerm.Kind =
         token.kind == .single ? (tokens.count == 1 ? .character : .single) : .term
-      return QueryTerm(text: token.text, offset: token.position - base, kind: kind)
+      var attachment: QueryTerm.Attachment = []
+      if kind == .single {
+        // Glued: a word token ends right where the character starts, or starts where it ends.
+        for other in tokens where other.token.kind == .word {
+          if other.token.end == token.start { attachment.insert(.afterWord) }
+          if other.token.start == token.end { attachment.insert(.beforeWord) }
+        }
+      }
+      return QueryTerm(
+        text: text, offset: token.position - base, kind: kind, attachment: attachment)
     }
     return QueryPhrase(text: text, isQuoted: quoted, terms: terms)
   }

@@ -1,8 +1,9 @@
 /// One token of a query word or phrase: its term, where it must stand, and how it matches.
 ///
 /// The kinds exist because Lucene's bigrams cannot find a lone character everywhere it occurs:
-/// a one-character word searches the index's character term instead, and a lone character
-/// beside other tokens (`年` in `2020年`) also accepts a bigram that starts with it (`年度`).
+/// a one-character word searches the index's character term instead, a lone character beside
+/// other tokens (`年` in `"2020 年"`) also accepts a bigram that starts with it (`年度`), and a
+/// character glued to a word (`年` in `2020年`) must be glued to it in the document too.
 public struct QueryTerm: Sendable, Equatable, Hashable, CustomStringConvertible {
   /// How a query token is looked up and matched.
   public enum Kind: Sendable, Equatable, Hashable {
@@ -12,7 +13,22 @@ public struct QueryTerm: Sendable, Equatable, Hashable, CustomStringConvertible 
     case character
     /// A lone CJK character next to other tokens: at its position the document may hold the
     /// lone-character term or any bigram starting with the character; scored as the character.
+    /// Glued to a word (see `attachment`), it must be glued the same way in the document.
     case single
+  }
+
+  /// Which non-CJK neighbours a `.single` token is glued to in the query text.
+  ///
+  /// A glued character (`年` in `2020年`, `第` in `第1`) must be glued the same way in a
+  /// document, which the index's attached-character terms record directly; searching them
+  /// spares the union of every bigram that starts with the character.
+  public struct Attachment: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    /// The character starts right where a word or number ends (`年` in `2020年`).
+    public static let afterWord = Attachment(rawValue: 1)
+    /// The character ends right where a word or number starts (`第` in `第1`).
+    public static let beforeWord = Attachment(rawValue: 2)
   }
 
   /// The term text (folded and lowercased, as the tokenizer emits it).
@@ -21,11 +37,14 @@ public struct QueryTerm: Sendable, Equatable, Hashable, CustomStringConvertible 
   public var offset: Int
   /// How the token matches.
   public var kind: Kind
+  /// For a `.single` token: the words it is glued to (empty for the other kinds).
+  public var attachment: Attachment
 
-  public init(text: String, offset: Int, kind: Kind) {
+  public init(text: String, offset: Int, kind: Kind, attachment: Attachment = []) {
     self.text = text
     self.offset = offset
     self.kind = kind
+    self.attachment = attachment
   }
 
   /// The term's UTF-8 bytes.
@@ -35,7 +54,10 @@ public struct QueryTerm: Sendable, Equatable, Hashable, CustomStringConvertible 
     switch kind {
     case .term: return "\(text)@\(offset)"
     case .character: return "\(text)@\(offset)(char)"
-    case .single: return "\(text)@\(offset)(single)"
+    case .single:
+      let glue =
+        (attachment.contains(.afterWord) ? "<" : "") + (attachment.contains(.beforeWord) ? ">" : "")
+      return "\(text)@\(offset)(single\(glue))"
     }
   }
 }

@@ -4,10 +4,12 @@
 /// sources a plan shares (the required terms of a conjunction, which all stand on the same
 /// candidate) come from a `SourcePool`, while sources that move independently get their own.
 final class SearchPlanner {
-  /// A term as the plan sees it: Lucene term bytes, or a character term.
+  /// A term as the plan sees it: Lucene term bytes, a character term, or an attached one.
   struct TermKey: Hashable {
     var bytes: [UInt8]
     var isCharacter: Bool
+    /// Set for an attached-character term (`bytes` is the character, `isCharacter` false).
+    var attached: IndexReader.AttachedSide? = nil
   }
 
   /// Sources that may be shared, in order of creation (for deterministic plans).
@@ -29,12 +31,10 @@ final class SearchPlanner {
   /// The term's dictionary entry; nil when no document contains it.
   func info(_ key: TermKey) throws(IndexError) -> TermInfo? {
     if let cached = infos[key] { return cached }
-    let found =
-      key.isCharacter
-      ? try reader.withRawBytes(key.bytes) { (p) throws(IndexError) in
-        try reader.lookupCharacter(p)
-      }
-      : try reader.withRawBytes(key.bytes) { (p) throws(IndexError) in try reader.lookup(p) }
+    let found = try reader.withRawBytes(key.bytes) { (p) throws(IndexError) -> TermInfo? in
+      if let side = key.attached { return try reader.lookupAttached(p, side: side) }
+      return key.isCharacter ? try reader.lookupCharacter(p) : try reader.lookup(p)
+    }
     infos[key] = .some(found)
     return found
   }
@@ -72,31 +72,48 @@ final class SearchPlanner {
     return found
   }
 
+  /// Whether the index has attached-character terms (format version 2 and later); older
+  /// indexes match a glued character by the union of its bigrams, as for any lone character.
+  var usesAttachedTerms: Bool { reader.formatVersion >= 2 }
+
   /// The matcher of `phrase`, its required sources drawn from `pool`; nil when it cannot
   /// match anything (a term is absent from the index).
   func matcher(for phrase: QueryPhrase, in pool: inout SourcePool) throws(IndexError)
     -> SearchPhraseMatcher?
   {
     var slots: [SearchPhraseMatcher.Slot] = []
+    var offsets: [Int] = []
     var required: [SearchTermSource] = []
     func require(_ source: SearchTermSource) {
       if !required.contains(where: { $0 === source }) { required.append(source) }
     }
     for term in phrase.terms {
       let bytes = term.bytes
+      func place(_ slot: SearchPhraseMatcher.Slot) {
+        slots.append(slot)
+        offsets.append(term.offset)
+      }
       switch term.kind {
       case .term:
         guard let s = try source(TermKey(bytes: bytes, isCharacter: false), in: &pool) else {
           return nil
         }
         require(s)
-        slots.append(.term(s))
+        place(.term(s))
       case .character:
         guard let s = try source(TermKey(bytes: bytes, isCharacter: true), in: &pool) else {
           return nil
         }
         require(s)
-        slots.append(.character(s))
+        place(.character(s))
+      case .single where usesAttachedTerms && !term.attachment.isEmpty:
+        // Glued to a word: one positional slot per glued side, all at the token's offset.
+        for (glue, side) in Self.attachedSides where term.attachment.contains(glue) {
+          let key = TermKey(bytes: bytes, isCharacter: false, attached: side)
+          guard let s = try source(key, in: &pool) else { return nil }
+          require(s)
+          place(.term(s))
+        }
       case .single:
         guard let s = try source(TermKey(bytes: bytes, isCharacter: true), in: &pool) else {
           return nil
@@ -104,12 +121,16 @@ final class SearchPlanner {
         require(s)
         let variants = try variants(of: bytes)
         if variants.isEmpty { return nil }
-        slots.append(.single(variants: SearchVariantUnion(variants.map { source($0) })))
+        place(.single(variants: SearchVariantUnion(variants.map { source($0) })))
       }
     }
-    return SearchPhraseMatcher(
-      slots: slots, offsets: phrase.terms.map(\.offset), required: required)
+    return SearchPhraseMatcher(slots: slots, offsets: offsets, required: required)
   }
+
+  /// Which attached-character term records each way a character can be glued to a word.
+  static let attachedSides: [(QueryTerm.Attachment, IndexReader.AttachedSide)] = [
+    (.afterWord, .afterWord), (.beforeWord, .beforeWord),
+  ]
 
   /// The length of the UTF-8 sequence that starts with `lead`.
   static func scalarLength(_ lead: UInt8) -> Int {

@@ -75,9 +75,23 @@ import Testing
     #expect(
       try parser.parse("\"党\"")
         == Query(clauses: [[word("党", quoted: true, [("党", 0, .character)])]]))
+    let glued = { (text: String, offset: Int, attachment: QueryTerm.Attachment) in
+      QueryTerm(text: text, offset: offset, kind: .single, attachment: attachment)
+    }
     #expect(
-      try parser.parse("2020年")
-        == Query(clauses: [[word("2020年", [("2020", 0, .term), ("年", 2, .single)])]]))
+      try parser.parse("2020年").clauses
+        == [
+          [QueryPhrase(text: "2020年", terms: [simple("2020").terms[0], glued("年", 2, .afterWord)])]
+        ])
+    #expect(
+      try parser.parse("第1").clauses[0][0].terms
+        == [glued("第", 0, .beforeWord), QueryTerm(text: "1", offset: 2, kind: .term)])
+    #expect(
+      try parser.parse("a年b").clauses[0][0].terms[1] == glued("年", 2, [.afterWord, .beforeWord]))
+    // Not glued: a space (in quotes) or punctuation between them.
+    #expect(try parser.parse("\"2020 年\"").clauses[0][0].terms[1] == glued("年", 2, []))
+    #expect(try parser.parse("2020-年").clauses[0][0].terms[1] == glued("年", 2, []))
+    #expect(try parser.parse("2020年").description == "[2020@0 年@2(single<)]")
     #expect(try parser.parse("5G").clauses == [[word("5G", [("5g", 0, .term)])]])
     #expect(try parser.parse("AI").clauses == [[word("AI", [("ai", 0, .term)])]])
   }

@@ -29,10 +29,25 @@ import Testing
     #expect(try searcher.search("党").hits.first?.document == 1)
   }
 
-  @Test func aLoneCharacterInAWordAcceptsBigramsStartingWithIt() throws {
-    let texts = ["2020年度报告", "2020 年", "2020，今年", "2021年", "2020"]
-    #expect(try matches(texts, "2020年") == [0, 1])
-    #expect(try matches(texts, "2020年", mode: .any) == [0, 1, 2, 3, 4])
+  @Test func aCharacterGluedToAWordMatchesOnlyGlued() throws {
+    let texts = ["2020年度报告", "2020 年", "2020，今年", "2021年", "2020", "12020年", "2020年"]
+    #expect(try matches(texts, "2020年") == [0, 6])
+    #expect(try matches(texts, "2020年", mode: .any) == [0, 1, 2, 3, 4, 5, 6])
+    // 第 ends its run right before the number, even inside a longer run.
+    let ranks = ["次第1名", "第1名", "第 1", "第二1", "1第", "次第1"]
+    #expect(try matches(ranks, "第1") == [0, 1, 5])
+    #expect(try matches(ranks, "次第1名") == [0])
+    // Glued on both sides: the character is a run of its own between two words.
+    #expect(try matches(["a年b", "a年 b", "a 年b", "a年度b", "xa年b"], "a年b") == [0])
+    // No lone character: a word and a bigram keep matching across a break.
+    #expect(try matches(["K12教育", "k12 教育", "K12，教育", "K12教育学"], "K12教育") == [0, 1, 2, 3])
+  }
+
+  @Test func aLoneCharacterNotGluedAcceptsBigramsStartingWithIt() throws {
+    let texts = ["2020年度报告", "2020 年", "2020，今年", "2021年", "2020年"]
+    // Quoted with a space, 年 is not glued: any lone 年 or bigram 年· two positions on.
+    #expect(try matches(texts, "\"2020 年\"") == [0, 1, 4])
+    #expect(try matches(["教育，年度", "教育年度", "教育 年"], "\"教育 年\"") == [0, 2])
   }
 
   @Test func exclusionsAndOr() throws {

@@ -7,7 +7,10 @@ import Testing
   /// A random query drawn mostly from the corpus itself, so that most queries match something.
   static func randomQuery(_ rng: inout SeededGenerator, _ docs: [Document]) -> String {
     let han = Array("教育质量学校发展工作中国人民政府建设教师学生")
-    let fixed = ["2020年", "5G", "AI", "ai", "k12", "steam", "年", "标题3", "不存在", "xyz", "2020"]
+    let fixed = [
+      "2020年", "5G", "AI", "ai", "k12", "steam", "年", "标题3", "不存在", "xyz", "2020", "年2020",
+      "5g年ai", "教AI", "\"2020 年\"",
+    ]
     func word() -> String {
       switch Int.random(in: 0..<10, using: &rng) {
       case 0..<6:

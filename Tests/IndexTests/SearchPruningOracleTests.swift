@@ -15,6 +15,7 @@ import Testing
     }
     out += ["2020", "ai", "AI", "5g", "k12", "steam", "标题3", "年"]
     out += ["2020年", "年教", "5G教", "AI发展", "k12学", "2020年教", "ai 年", "STEAM学生"]
+    out += ["年2020", "学ai", "5g年k12", "\"2020 年\"", "2020年 -年ai", "ai年 OR 年ai"]
     for _ in 0..<30 {
       let words = (0..<Int.random(in: 2...4, using: &rng)).map { _ -> String in
         let n = Int.random(in: 1...3, using: &rng)

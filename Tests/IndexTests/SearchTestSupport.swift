@@ -22,7 +22,13 @@ struct BruteForceSearch {
   /// term bytes → document → positions (character terms: marker + bytes, positions all 0).
   var postings: [[UInt8]: [Int: [UInt32]]] = [:]
 
-  init(_ docs: [Document]) {
+  /// Whether glued characters match by adjacency (format version 2) or as any lone character.
+  let attachedTerms: Bool
+  /// For each glued character (side marker + bytes): document → positions where it is glued.
+  var glued: [[UInt8]: [Int: Set<Int>]] = [:]
+
+  init(_ docs: [Document], attachedTerms: Bool = true) {
+    self.attachedTerms = attachedTerms
     let reference = ReferenceIndex(docs)
     documentCount = docs.count
     lengths = reference.lengths
@@ -33,6 +39,37 @@ struct BruteForceSearch {
       for posting in list { byDocument[Int(posting.document)] = posting.positions }
       postings[term] = byDocument
     }
+    glued = Self.gluedCharacters(docs)
+  }
+
+  /// Where a CJK character touches a word in the stored text, found from byte ranges alone: a
+  /// character whose first byte is where a word ends (after-word marker) or whose end is where
+  /// a word starts (before-word marker). Touching a word, it is at the edge of its run.
+  static func gluedCharacters(_ docs: [Document]) -> [[UInt8]: [Int: Set<Int>]] {
+    let tokenizer = Tokenizer(emitsCharacters: true)
+    var glued: [[UInt8]: [Int: Set<Int>]] = [:]
+    for (d, doc) in docs.enumerated() {
+      var base = 0
+      for (part, text) in [doc.title ?? "", doc.text].enumerated()
+      where !(part == 0 && text.isEmpty) {
+        var tokens: [(Token, [UInt8])] = []
+        tokenizer.tokenize(text) { token, term in tokens.append((token, Array(term))) }
+        let words = tokens.filter { $0.0.kind == .word }.map(\.0)
+        for (token, term) in tokens where token.kind == .character {
+          let position = base + token.position
+          if words.contains(where: { $0.end == token.start }) {
+            glued[[IndexFormat.attachedAfterWordMarker] + term, default: [:]][d, default: []]
+              .insert(position)
+          }
+          if words.contains(where: { $0.start == token.end }) {
+            glued[[IndexFormat.attachedBeforeWordMarker] + term, default: [:]][d, default: []]
+              .insert(position)
+          }
+        }
+        if part == 0 { base = (tokens.map(\.0.position).max() ?? -2) + 2 }
+      }
+    }
+    return glued
   }
 
   static func characterKey(_ text: String) -> [UInt8] {
@@ -65,6 +102,16 @@ struct BruteForceSearch {
     switch term.kind {
     case .term:
       return Set((postings[Array(term.text.utf8)]?[doc] ?? []).map(Int.init))
+    case .single where attachedTerms && !term.attachment.isEmpty:
+      // Glued in the query: glued the same way in the document, on every glued side.
+      var sets: [Set<Int>] = []
+      if term.attachment.contains(.afterWord) {
+        sets.append(glued[[IndexFormat.attachedAfterWordMarker] + term.bytes]?[doc] ?? [])
+      }
+      if term.attachment.contains(.beforeWord) {
+        sets.append(glued[[IndexFormat.attachedBeforeWordMarker] + term.bytes]?[doc] ?? [])
+      }
+      return sets.dropFirst().reduce(sets[0]) { $0.intersection($1) }
     case .single:
       var all = Set<Int>()
       for v in variants(term.text) { all.formUnion((postings[v]?[doc] ?? []).map(Int.init)) }
