@@ -17,7 +17,7 @@ struct IndexSerializer {
   func serialize() throws(IndexError) -> [UInt8] {
     var lengths: [UInt32] = []
     lengths.reserveCapacity(documents.count)
-    for segment in segments { lengths.append(contentsOf: segment.builder.documentLengths) }
+    for segment in segments { lengths.append(contentsOf: segment.documentLengths) }
     var lengthSection = OutputBuffer(capacity: lengths.count * 4)
     var totalTokens: UInt64 = 0
     for length in lengths {
@@ -48,7 +48,8 @@ struct IndexSerializer {
 
     // Sections in file order (see `IndexFormat.Section`), each in one or more parts.
     let sections: [[UnsafeBufferPointer<UInt8>]] = [
-      [lengthSection.bytes], [storedSections.offsets.bytes], [storedSections.stored.bytes], terms.postings, terms.positions,
+      [lengthSection.bytes], [storedSections.offsets.bytes], [storedSections.stored.bytes],
+      terms.postings, terms.positions,
       [terms.dictionary.bytes], [terms.termIndex.bytes],
     ]
     let crcs = checksums(sections)
@@ -134,96 +135,118 @@ struct IndexSerializer {
     offsets.write(UInt64(stored.count))
   }
 
-  /// The merged term order: per term, per segment the term's id in it or -1
-  /// (`segments.count` entries a term).
-  private func mergeTerms() -> [Int] {
-    let sorted = segments.map { $0.sortedTerms }
+  /// The merged term order: per term, per segment the term's `SortedTerm.ref` in it or
+  /// `SortedTerm.absent` (`segments.count` entries a term).
+  private func mergeTerms() -> [UInt64] {
     let k = segments.count
-    if k == 1 { return sorted[0] }
-    var merged: [Int] = []
+    if k == 1 { return segments[0].sortedTerms.map { $0.ref } }
+    let sorted = segments.map { $0.sortedTerms }
+    let bases = segments.map { $0.base }
+    var merged: [UInt64] = []
     merged.reserveCapacity(sorted.reduce(0) { $0 + $1.count } * k)
     var cursors = [Int](repeating: 0, count: k)
     while true {
       // The smallest term among the segments' next terms.
       var smallest = -1
-      var current = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
       for s in 0..<k where cursors[s] < sorted[s].count {
-        let bytes = segments[s].builder.bytes(of: sorted[s][cursors[s]])
-        if smallest < 0 || TermTable.compare(bytes, current) < 0 {
+        if smallest < 0
+          || SortedTerm.compare(
+            sorted[s][cursors[s]], bases[s], sorted[smallest][cursors[smallest]],
+            bases[smallest]) < 0
+        {
           smallest = s
-          current = bytes
         }
       }
       guard smallest >= 0 else { break }
+      let current = sorted[smallest][cursors[smallest]]
       for s in 0..<k {
-        guard cursors[s] < sorted[s].count else {
-          merged.append(-1)
-          continue
-        }
-        let id = sorted[s][cursors[s]]
-        if s == smallest
-          || TermTable.compare(segments[s].builder.bytes(of: id), current) == 0
+        if cursors[s] < sorted[s].count
+          && (s == smallest
+            || SortedTerm.compare(sorted[s][cursors[s]], bases[s], current, bases[smallest]) == 0)
         {
-          merged.append(id)
+          merged.append(sorted[s][cursors[s]].ref)
           cursors[s] += 1
         } else {
-          merged.append(-1)
+          merged.append(SortedTerm.absent)
         }
       }
     }
     return merged
   }
 
-  /// The bytes of merged term `t`.
-  private func termBytes(_ t: Int, merged: UnsafeBufferPointer<Int>) -> UnsafeBufferPointer<UInt8> {
-    let k = segments.count
-    for s in 0..<k where merged[t * k + s] >= 0 {
-      return segments[s].builder.bytes(of: merged[t * k + s])
-    }
-    fatalError("merged term in no segment")
-  }
-
-  /// Encodes the postings and positions of merged terms `range` into `out`.
+  /// Encodes the postings, positions and dictionary entries of merged terms `range` into `out`.
   fileprivate func encode(
-    _ range: Range<Int>, merged: UnsafeBufferPointer<Int>, bases: [UInt32],
+    _ range: Range<Int>, merged: UnsafeBufferPointer<UInt64>, bases: [UInt32],
     lengths: UnsafeBufferPointer<UInt32>, into out: EncodedTerms
   ) {
     let k = segments.count
+    let blobBases = segments.map { $0.base }
+    let parts = UnsafeMutablePointer<BlobPart>.allocate(capacity: k)
+    defer { parts.deallocate() }
     var encoder = PostingsEncoder()
-    out.meta.reserveCapacity(range.count)
+    var block = TermBlockWriter()
     for t in range {
       let postingsStart = out.postings.count
       let positionsStart = out.positions.count
+      // The term's blob in each segment that has it.
+      var n = 0
+      var term = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+      var docBytes = 0
+      for s in 0..<k {
+        let ref = merged[t &* k &+ s]
+        if ref == SortedTerm.absent { continue }
+        let length = SortedTerm.length(ref)
+        let start = blobBases[s] + SortedTerm.offset(ref)
+        term = UnsafeBufferPointer(start: start, count: length)
+        var q = start + length
+        let docCount = Int(readVarInt(&q))
+        let positionCount = Int(readVarInt(&q))
+        parts[n] = BlobPart(
+          docs: q, docsEnd: q + docCount, positions: q + docCount, positionsCount: positionCount,
+          documentBase: bases[s])
+        docBytes &+= docCount
+        n &+= 1
+      }
+      // Up to one block of documents (every entry takes a byte at least): the skips are not
+      // written, so positions need not be split by document.
+      var whole = docBytes <= IndexFormat.postingsBlockSize
+      if !whole {
+        var documents = 0
+        for i in 0..<n { documents &+= countEntries(parts[i].docs, parts[i].docsEnd) }
+        whole = documents <= IndexFormat.postingsBlockSize
+      }
       encoder.start()
-      for s in 0..<k where merged[t * k + s] >= 0 {
-        let id = merged[t * k + s]
-        var reader = segments[s].builder.postings(of: id)
-        let hasPositions = !segments[s].builder.isCharacterTerm(id)
-        encoder.add(
-          &reader, documentBase: bases[s], hasPositions: hasPositions, lengths: lengths,
-          positions: &out.positions)
+      for i in 0..<n {
+        encoder.add(parts[i], whole: whole, lengths: lengths, positions: &out.positions)
       }
       let documentFrequency = encoder.finish(positions: out.positions, into: &out.postings)
-      out.meta.append(
-        TermMeta(
-          documentFrequency: documentFrequency, postingsLength: out.postings.count - postingsStart,
-          positionsLength: out.positions.count - positionsStart))
+      if block.count == IndexFormat.termBlockSize { block.flush(into: out) }
+      if block.count == 0 {
+        block.start(postingsBase: postingsStart, positionsBase: positionsStart)
+      }
+      block.add(
+        term: term, documentFrequency: documentFrequency,
+        postingsLength: out.postings.count - postingsStart,
+        positionsLength: out.positions.count - positionsStart, into: out)
     }
+    if block.count > 0 { block.flush(into: out) }
   }
 
   /// Merges the segments' terms in byte order and writes postings, positions and dictionary.
   ///
-  /// Postings are encoded in runs of terms, on `threads` threads when there are several; the
-  /// runs are concatenated in order, so the bytes do not depend on the thread count.
+  /// Terms are encoded in runs, on `threads` threads when there are several, each run with its
+  /// dictionary blocks (offsets relative to the run); the runs are concatenated in order, so
+  /// the bytes do not depend on the thread count.
   fileprivate func writeTerms(lengths: [UInt32]) -> TermSections {
     var bases: [UInt32] = []
     var base: UInt32 = 0
     for segment in segments {
       bases.append(base)
-      base += UInt32(segment.builder.documentCount)
+      base += UInt32(segment.documentCount)
     }
     let merged = mergeTerms()
     let termCount = merged.count / max(1, segments.count)
+    // A multiple of the dictionary block size: runs hold whole blocks.
     let runLength = 1 << 14
     let runCount = (termCount + runLength - 1) / runLength
     let runs = (0..<runCount).map { _ in EncodedTerms() }
@@ -242,45 +265,80 @@ struct IndexSerializer {
       }
     }
 
-    // The dictionary, with the runs' offsets made absolute.
+    // The dictionary: the runs' blocks, with their offsets made absolute.
     let out = TermSections(runs: runs)
-    var block = TermBlockWriter()
+    var dictionarySize = 0
+    var blockCount = 0
+    for run in runs {
+      dictionarySize += run.entries.count + run.blocks.count * 30
+      blockCount += run.blocks.count
+    }
+    out.dictionary.reserve(dictionarySize)
+    out.termIndex.reserve(blockCount * 8)
     var postingsOffset = 0
     var positionsOffset = 0
-    merged.withUnsafeBufferPointer { merged in
-      var t = 0
-      for run in runs {
-        for meta in run.meta {
-          if block.count == IndexFormat.termBlockSize {
-            out.termIndex.write(UInt64(out.dictionary.count))
-            block.flush(into: &out.dictionary)
-          }
-          if block.count == 0 {
-            block.start(postingsBase: postingsOffset, positionsBase: positionsOffset)
-          }
-          block.add(
-            term: termBytes(t, merged: merged), documentFrequency: meta.documentFrequency,
-            postingsLength: meta.postingsLength, positionsLength: meta.positionsLength)
-          postingsOffset += meta.postingsLength
-          positionsOffset += meta.positionsLength
-          t += 1
-        }
+    for run in runs {
+      let entries = run.entries.base
+      for b in run.blocks {
+        out.termIndex.write(UInt64(out.dictionary.count))
+        out.dictionary.writeVarInt(postingsOffset + b.postingsBase)
+        out.dictionary.writeVarInt(positionsOffset + b.positionsBase)
+        out.dictionary.writeVarInt(b.count)
+        out.dictionary.append(
+          UnsafeBufferPointer(start: entries + b.entriesStart, count: b.entriesEnd - b.entriesStart)
+        )
       }
-    }
-    if block.count > 0 {
-      out.termIndex.write(UInt64(out.dictionary.count))
-      block.flush(into: &out.dictionary)
+      postingsOffset += run.postings.count
+      positionsOffset += run.positions.count
     }
     out.termCount = termCount
     return out
   }
 }
 
+/// Reads a LEB128 variable-length integer at `p` and moves `p` past it.
+@inline(__always)
+func readVarInt(_ p: inout UnsafePointer<UInt8>) -> UInt64 {
+  var b = p.pointee
+  p += 1
+  if b < 0x80 { return UInt64(b) }
+  var value = UInt64(b & 0x7F)
+  var shift: UInt64 = 7
+  repeat {
+    b = p.pointee
+    p += 1
+    value |= UInt64(b & 0x7F) &<< shift
+    shift &+= 7
+  } while b >= 0x80
+  return value
+}
+
+/// The number of entries in a doc stream.
+private func countEntries(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Int {
+  var p = start
+  var n = 0
+  while p < end {
+    let code = readVarInt(&p)
+    if code & 1 == 0 { _ = readVarInt(&p) }
+    n &+= 1
+  }
+  return n
+}
+
+/// One segment's part of a term being encoded: its streams in the segment's blob.
+struct BlobPart {
+  var docs: UnsafePointer<UInt8>
+  var docsEnd: UnsafePointer<UInt8>
+  var positions: UnsafePointer<UInt8>
+  var positionsCount: Int
+  var documentBase: UInt32
+}
+
 /// One run of the postings encoding, shareable with the encoding threads (each run writes
 /// only its own `EncodedTerms`; the rest is read-only while they run).
 private struct EncodeJob: @unchecked Sendable {
   let serializer: IndexSerializer
-  let merged: UnsafeBufferPointer<Int>
+  let merged: UnsafeBufferPointer<UInt64>
   let lengths: UnsafeBufferPointer<UInt32>
   let bases: [UInt32]
   let runs: [EncodedTerms]
@@ -353,11 +411,23 @@ struct TermMeta {
   var positionsLength: Int
 }
 
-/// The postings and positions of one run of consecutive terms, encoded by one thread.
+/// The postings, positions and dictionary blocks of one run of consecutive terms, encoded by
+/// one thread.
 final class EncodedTerms: @unchecked Sendable {
   var postings = OutputBuffer()
   var positions = OutputBuffer()
-  var meta: [TermMeta] = []
+  /// The dictionary entries of the run's blocks, back to back.
+  var entries = OutputBuffer()
+  var blocks: [TermBlock] = []
+}
+
+/// One dictionary block of a run: its entries and where its terms start in the run.
+struct TermBlock {
+  var entriesStart: Int
+  var entriesEnd: Int
+  var count: Int
+  var postingsBase: Int
+  var positionsBase: Int
 }
 
 /// The four sections written from the terms; postings and positions stay in their runs, to
@@ -374,12 +444,12 @@ final class TermSections {
   var positions: [UnsafeBufferPointer<UInt8>] { runs.map { $0.positions.bytes } }
 }
 
-/// Collects up to `IndexFormat.termBlockSize` front-coded dictionary entries.
-struct TermBlockWriter: ~Copyable {
-  private var entries = OutputBuffer()
-  private var previous = OutputBuffer(capacity: 256)
+/// Collects up to `IndexFormat.termBlockSize` front-coded dictionary entries into a run.
+struct TermBlockWriter {
+  private var previous = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
   private var postingsBase = 0
   private var positionsBase = 0
+  private var entriesStart = 0
   private(set) var count = 0
 
   mutating func start(postingsBase: Int, positionsBase: Int) {
@@ -387,32 +457,33 @@ struct TermBlockWriter: ~Copyable {
     self.positionsBase = positionsBase
   }
 
+  /// Adds a term; its bytes must stay valid until the block is flushed.
+  @inline(__always)
   mutating func add(
     term: UnsafeBufferPointer<UInt8>, documentFrequency: Int, postingsLength: Int,
-    positionsLength: Int
+    positionsLength: Int, into out: EncodedTerms
   ) {
+    if count == 0 { entriesStart = out.entries.count }
     var prefix = 0
-    let last = previous.bytes
-    let limit = min(term.count, last.count)
-    while prefix < limit && term[prefix] == last[prefix] { prefix += 1 }
-    entries.writeVarInt(prefix)
-    entries.writeVarInt(term.count - prefix)
-    entries.append(UnsafeBufferPointer(rebasing: term[prefix...]))
-    entries.writeVarInt(documentFrequency)
-    entries.writeVarInt(postingsLength)
-    entries.writeVarInt(positionsLength)
-    previous.removeAll()
-    previous.append(term)
+    let limit = min(term.count, previous.count)
+    while prefix < limit && term[prefix] == previous[prefix] { prefix += 1 }
+    out.entries.reserve(term.count - prefix + 40)
+    out.entries.writeVarInt(prefix)
+    out.entries.writeVarInt(term.count - prefix)
+    out.entries.append(UnsafeBufferPointer(rebasing: term[prefix...]))
+    out.entries.writeVarInt(documentFrequency)
+    out.entries.writeVarInt(postingsLength)
+    out.entries.writeVarInt(positionsLength)
+    previous = term
     count += 1
   }
 
-  mutating func flush(into out: inout OutputBuffer) {
-    out.writeVarInt(postingsBase)
-    out.writeVarInt(positionsBase)
-    out.writeVarInt(count)
-    out.append(entries.bytes)
-    entries.removeAll()
-    previous.removeAll()
+  mutating func flush(into out: EncodedTerms) {
+    out.blocks.append(
+      TermBlock(
+        entriesStart: entriesStart, entriesEnd: out.entries.count, count: count,
+        postingsBase: postingsBase, positionsBase: positionsBase))
+    previous = UnsafeBufferPointer(start: nil, count: 0)
     count = 0
   }
 }
@@ -454,23 +525,43 @@ struct PostingsEncoder: ~Copyable {
     blockPositionsStart = -1
   }
 
-  /// Adds one segment's postings of the term, with documents shifted by `documentBase`.
+  /// Adds one segment's postings of the term, with documents shifted by its base; with
+  /// `whole`, the term has one block of documents at most and its positions are copied at once.
+  @inline(__always)
   mutating func add(
-    _ reader: inout TermPostingsReader, documentBase: UInt32, hasPositions: Bool,
-    lengths: UnsafeBufferPointer<UInt32>, positions: inout OutputBuffer
+    _ part: BlobPart, whole: Bool, lengths: UnsafeBufferPointer<UInt32>,
+    positions: inout OutputBuffer
   ) {
-    var local: UInt32 = 0
-    var tf: UInt32 = 0
-    while reader.next(&local, &tf) {
-      let doc = local &+ documentBase
+    var p = part.docs
+    var q = part.positions
+    if whole {
       if inBlock == 0 { blockPositionsStart = positions.count }
+      positions.append(UnsafeBufferPointer(start: q, count: part.positionsCount))
+    }
+    var local: UInt32 = 0
+    let hasPositions = part.positionsCount > 0
+    while p < part.docsEnd {
+      let code = readVarInt(&p)
+      let tf = code & 1 != 0 ? 1 : UInt32(truncatingIfNeeded: readVarInt(&p))
+      let doc = local &+ UInt32(truncatingIfNeeded: code >> 1) &+ part.documentBase
+      local = doc &- part.documentBase &+ 1
+      if inBlock == 0 && !whole { blockPositionsStart = positions.count }
       blockDocs.writeVarInt(UInt64(doc &- next) &<< 1 | (tf == 1 ? 1 : 0))
       if tf != 1 { blockDocs.writeVarInt(tf) }
       next = doc &+ 1
       if tf > blockMaxTF { blockMaxTF = tf }
       let length = lengths[Int(doc)]
       if length < blockMinLength { blockMinLength = length }
-      if hasPositions { reader.positions.copyVarInts(Int(tf), to: &positions) }
+      if hasPositions && !whole {
+        // The bytes of the document's `tf` positions.
+        let start = q
+        var remaining = tf
+        while remaining > 0 {
+          if q.pointee < 0x80 { remaining &-= 1 }
+          q += 1
+        }
+        positions.append(UnsafeBufferPointer(start: start, count: q - start))
+      }
       lastDocument = doc
       documentCount &+= 1
       inBlock &+= 1

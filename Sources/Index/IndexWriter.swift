@@ -83,9 +83,11 @@ public final class IndexWriter {
       DispatchQueue.concurrentPerform(iterations: parts) { part in
         let lower = part * chunk
         let upper = min(docs.count, lower + chunk)
-        results.set(part, Result { () throws(IndexError) -> SegmentResult in
-          try SegmentResult.build(docs[lower..<upper], tokenizer: tokenizer)
-        })
+        results.set(
+          part,
+          Result { () throws(IndexError) -> SegmentResult in
+            try SegmentResult.build(docs[lower..<upper], tokenizer: tokenizer)
+          })
       }
       for part in 0..<parts { segments.append(try results.get(part)) }
     }
@@ -101,16 +103,27 @@ public final class IndexWriter {
   }
 }
 
-/// One inverted segment, owned by a class so that threads can hand it over.
+/// One inverted segment, flattened for serializing and owned by a class so that threads can
+/// hand it over.
 final class SegmentResult: @unchecked Sendable {
-  var builder: SegmentBuilder
-  /// The builder's term ids in byte order (sorted on the thread that built the segment).
-  let sortedTerms: [Int]
+  /// Per document: its length in Lucene tokens.
+  let documentLengths: [UInt32]
+  /// One `TermBlob` per term, in memory order.
+  let blobs: OutputBuffer
+  /// The terms in byte order (flattened and sorted on the thread that built the segment).
+  let sortedTerms: [SortedTerm]
 
   init(builder: consuming SegmentBuilder) {
-    sortedTerms = builder.sortedTerms()
-    self.builder = builder
+    documentLengths = builder.documentLengths
+    var blobs = OutputBuffer(capacity: builder.poolBytes + builder.poolBytes / 4 + 4096)
+    sortedTerms = builder.flatten(into: &blobs)
+    self.blobs = blobs
   }
+
+  var documentCount: Int { documentLengths.count }
+
+  /// The start of the blobs.
+  var base: UnsafePointer<UInt8> { UnsafePointer(blobs.base) }
 
   static func build(_ docs: ArraySlice<Document>, tokenizer: Tokenizer) throws(IndexError)
     -> SegmentResult

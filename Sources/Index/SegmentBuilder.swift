@@ -150,39 +150,22 @@ struct SegmentBuilder: ~Copyable {
     batch.removeAll()
   }
 
-  /// Term references in byte order (the dictionary order of the file); see `bytes(of:)`.
-  func sortedTerms() -> [Int] {
-    var pairs = [(prefix: UInt64, ref: Int)]()
-    pairs.reserveCapacity(termCount)
+  /// Writes every term into `blobs` (see `TermBlob`), in memory order — shard after shard,
+  /// terms in order of creation — so that states, heads and stream starts are read
+  /// sequentially, and frees each shard once it is written; returns the terms in byte order
+  /// (the dictionary order of the file). The builder is empty afterwards.
+  mutating func flatten(into blobs: inout OutputBuffer) -> [SortedTerm] {
+    var sorted = [SortedTerm]()
+    sorted.reserveCapacity(termCount)
+    var docs = OutputBuffer(capacity: 1 << 12)
+    var positions = OutputBuffer(capacity: 1 << 12)
     for s in 0...SegmentBuilder.shardCount {
-      for id in 0..<shards[s].terms.count {
-        let b = shards[s].terms.bytes(of: id)
-        var p: UInt64 = 0
-        for i in 0..<8 { p = (p << 8) | UInt64(i < b.count ? b[i] : 0) }
-        pairs.append((p, s << 32 | id))
-      }
+      shards[s].flatten(into: &blobs, sorted: &sorted, docs: &docs, positions: &positions)
+      (shards + s).pointee = TermShard()
     }
-    pairs.sort { x, y in
-      if x.prefix != y.prefix { return x.prefix < y.prefix }
-      return TermTable.compare(bytes(of: x.ref), bytes(of: y.ref)) < 0
-    }
-    return pairs.map { $0.ref }
-  }
-
-  /// The bytes of the term `ref` (from `sortedTerms()`).
-  @inline(__always)
-  func bytes(of ref: Int) -> UnsafeBufferPointer<UInt8> {
-    shards[ref >> 32].terms.bytes(of: ref & 0xFFFF_FFFF)
-  }
-
-  /// Whether term `ref` is a character term (it has no positions).
-  func isCharacterTerm(_ ref: Int) -> Bool {
-    shards[ref >> 32].terms.isCharacterTerm(ref & 0xFFFF_FFFF)
-  }
-
-  /// A reader of term `ref`'s postings; valid while the builder is not changed.
-  func postings(of ref: Int) -> TermPostingsReader {
-    shards[ref >> 32].postings(of: ref & 0xFFFF_FFFF)
+    let base = UnsafePointer(blobs.base)
+    sorted.sort { SortedTerm.compare($0, base, $1, base) < 0 }
+    return sorted
   }
 }
 
@@ -286,56 +269,84 @@ struct TermShard: ~Copyable {
     state.pointee.pendingBase = document &+ 1
   }
 
-  /// A reader of term `id`'s postings; valid while the shard is not changed.
-  func postings(of id: Int) -> TermPostingsReader {
-    let state = terms.state(id).pointee
-    let heads = terms.heads[id]
-    return TermPostingsReader(
-      documents: SliceStreamReader(
-        pool: pool, head: heads.document, end: state.documentCursor),
-      positions: SliceStreamReader(
-        pool: pool, head: heads.position, end: state.positionCursor),
-      pendingDocument: state.pendingDocument, pendingFrequency: state.frequency)
+  /// Appends one `TermBlob` per term, in id order, and its entry to `sorted`.
+  func flatten(
+    into blobs: inout OutputBuffer, sorted: inout [SortedTerm], docs: inout OutputBuffer,
+    positions: inout OutputBuffer
+  ) {
+    for id in 0..<terms.count {
+      let state = terms.state(id).pointee
+      let heads = terms.heads[id]
+      docs.removeAll()
+      positions.removeAll()
+      var reader = SliceStreamReader(pool: pool, head: heads.document, end: state.documentCursor)
+      reader.copyRest(to: &docs)
+      // The pending document's entry (see `flushPending`).
+      docs.writeVarInt(
+        UInt64(state.pendingDocument &- state.pendingBase) &<< 1 | (state.frequency == 1 ? 1 : 0))
+      if state.frequency != 1 { docs.writeVarInt(state.frequency) }
+      if state.positionCursor != 0 {
+        var p = SliceStreamReader(pool: pool, head: heads.position, end: state.positionCursor)
+        p.copyRest(to: &positions)
+      }
+      let bytes = terms.bytes(of: id)
+      let offset = blobs.count
+      blobs.reserve(bytes.count + 10 + docs.count + positions.count)
+      blobs.append(bytes)
+      blobs.writeVarInt(docs.count)
+      blobs.writeVarInt(positions.count)
+      blobs.append(docs.bytes)
+      blobs.append(positions.bytes)
+      sorted.append(SortedTerm(bytes, offset: offset))
+    }
   }
 }
 
-/// Reads one term's postings in one segment: (document, frequency) in document order, with
-/// document numbers local to the segment, and the raw position stream beside them.
-struct TermPostingsReader {
-  var documents: SliceStreamReader
-  /// The term's positions: per document, `frequency` deltas from the previous position (the
-  /// first from 0) — the file's own encoding.
-  var positions: SliceStreamReader
-  let pendingDocument: UInt32
-  let pendingFrequency: UInt32
-  private var next: UInt32 = 0
-  private var done = false
+/// One term of a flattened segment, for sorting and merging: the first 8 bytes of the term as a
+/// big-endian integer (zero-padded), and its length and blob offset.
+///
+/// A term's blob holds its bytes, the lengths of its two streams (variable-length integers),
+/// then its doc stream (the file's encoding with documents local to the segment, see
+/// `PostingsEncoder`) and its position stream (empty for character terms).
+struct SortedTerm {
+  var prefix: UInt64
+  /// `length << 40 | offset`.
+  var ref: UInt64
 
-  init(
-    documents: SliceStreamReader, positions: SliceStreamReader, pendingDocument: UInt32,
-    pendingFrequency: UInt32
-  ) {
-    self.documents = documents
-    self.positions = positions
-    self.pendingDocument = pendingDocument
-    self.pendingFrequency = pendingFrequency
+  static let absent = UInt64.max
+
+  @inline(__always)
+  init(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int) {
+    var p: UInt64 = 0
+    let n = bytes.count
+    for i in 0..<8 { p = (p << 8) | UInt64(i < n ? bytes[i] : 0) }
+    prefix = p
+    ref = UInt64(n) << 40 | UInt64(offset)
   }
 
-  /// The next (document, frequency), or nil after the last.
   @inline(__always)
-  mutating func next(_ document: inout UInt32, _ frequency: inout UInt32) -> Bool {
-    if !documents.atEnd {
-      let code = documents.readVarInt64()
-      frequency = code & 1 != 0 ? 1 : documents.readVarInt()
-      document = next &+ UInt32(truncatingIfNeeded: code >> 1)
-      next = document &+ 1
-      return true
-    }
-    if done { return false }
-    done = true
-    document = pendingDocument
-    frequency = pendingFrequency
-    return true
+  static func length(_ ref: UInt64) -> Int { Int(truncatingIfNeeded: ref >> 40) }
+
+  @inline(__always)
+  static func offset(_ ref: UInt64) -> Int { Int(truncatingIfNeeded: ref & (1 << 40 - 1)) }
+
+  /// The bytes of the term `ref` in the blobs at `base`.
+  @inline(__always)
+  static func bytes(_ ref: UInt64, _ base: UnsafePointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(start: base + offset(ref), count: length(ref))
+  }
+
+  /// The byte-wise order of two terms (each with its blobs): negative, zero or positive.
+  @inline(__always)
+  static func compare(
+    _ a: SortedTerm, _ aBase: UnsafePointer<UInt8>, _ b: SortedTerm, _ bBase: UnsafePointer<UInt8>
+  ) -> Int {
+    if a.prefix != b.prefix { return a.prefix < b.prefix ? -1 : 1 }
+    let m = length(a.ref)
+    let n = length(b.ref)
+    // Equal zero-padded prefixes of terms of at most 8 bytes: the shorter term is the smaller.
+    if m <= 8 && n <= 8 { return m - n }
+    return TermTable.compare(bytes(a.ref, aBase), bytes(b.ref, bBase))
   }
 }
 
