@@ -24,25 +24,16 @@ struct IndexSerializer {
       lengthSection.write(length)
       totalTokens += UInt64(length)
     }
-    // The stored documents are independent of the terms: with several threads, one copies
-    // them while the others encode postings.
+    // The stored documents are independent of the terms: with several threads, they are
+    // copied as one more work item beside the runs of terms.
     let storedSections = StoredSections()
+    let storedJob = StoredJob(serializer: self, out: storedSections)
     var terms: TermSections? = nil
     if threads > 1 {
-      let job = StoredJob(serializer: self, out: storedSections)
-      let termsBox = TermsBox()
-      let lengths = lengths
-      DispatchQueue.concurrentPerform(iterations: 2) { i in
-        if i == 0 {
-          job.run()
-        } else {
-          termsBox.value = job.serializer.writeTerms(lengths: lengths)
-        }
-      }
-      terms = termsBox.value
+      terms = writeTerms(lengths: lengths, alongside: storedJob)
     } else {
-      StoredJob(serializer: self, out: storedSections).run()
-      terms = writeTerms(lengths: lengths)
+      storedJob.run()
+      terms = writeTerms(lengths: lengths, alongside: nil)
     }
     guard let terms else { fatalError("terms not written") }
 
@@ -52,49 +43,55 @@ struct IndexSerializer {
       terms.postings, terms.positions,
       [terms.dictionary.bytes], [terms.termIndex.bytes],
     ]
-    let crcs = checksums(sections)
     var sizes: [Int] = []
     for parts in sections { sizes.append(parts.reduce(0) { $0 + $1.count }) }
     let total = IndexFormat.headerSize + IndexFormat.footerSize + sizes.reduce(0, +)
+    var starts: [Int] = []
+    var at = IndexFormat.headerSize
+    for size in sizes {
+      starts.append(at)
+      at += size
+    }
     var head = OutputBuffer(capacity: IndexFormat.headerSize)
     head.write(IndexFormat.magic)
     head.write(UInt16(IndexFormat.version))
     head.write(UInt16(0))
     head.write(UInt64(0))
-    var foot = OutputBuffer(capacity: IndexFormat.footerSize)
-    var offset = UInt64(IndexFormat.headerSize)
-    for (size, crc) in zip(sizes, crcs) {
-      foot.write(offset)
-      foot.write(UInt64(size))
-      foot.write(crc)
-      offset += UInt64(size)
-    }
-    foot.write(UInt32(documents.count))
-    foot.write(UInt64(terms.termCount))
-    foot.write(totalTokens)
-    var crc = CRC32()
-    crc.update(UnsafeRawBufferPointer(head.bytes))
-    crc.update(UnsafeRawBufferPointer(foot.bytes))
-    foot.write(crc.value)
-    foot.write(UInt16(IndexFormat.version))
-    foot.write(UInt16(0))
-    foot.write(IndexFormat.magic)
-    let parts = [head.bytes] + sections.flatMap { $0 } + [foot.bytes]
     return [UInt8](unsafeUninitializedCapacity: total) { out, initialized in
-      var at = 0
-      for part in parts where part.count > 0 {
-        UnsafeMutableRawPointer(out.baseAddress! + at).copyMemory(
-          from: part.baseAddress!, byteCount: part.count)
-        at += part.count
+      // Each section is copied into place and checksummed in the same pass.
+      let crcs = copySections(sections, to: out.baseAddress!, at: starts)
+      var foot = OutputBuffer(capacity: IndexFormat.footerSize)
+      for i in 0..<sections.count {
+        foot.write(UInt64(starts[i]))
+        foot.write(UInt64(sizes[i]))
+        foot.write(crcs[i])
       }
-      initialized = at
+      foot.write(UInt32(documents.count))
+      foot.write(UInt64(terms.termCount))
+      foot.write(totalTokens)
+      var crc = CRC32()
+      crc.update(UnsafeRawBufferPointer(head.bytes))
+      crc.update(UnsafeRawBufferPointer(foot.bytes))
+      foot.write(crc.value)
+      foot.write(UInt16(IndexFormat.version))
+      foot.write(UInt16(0))
+      foot.write(IndexFormat.magic)
+      UnsafeMutableRawPointer(out.baseAddress!).copyMemory(
+        from: head.base, byteCount: head.count)
+      UnsafeMutableRawPointer(out.baseAddress! + at).copyMemory(
+        from: foot.base, byteCount: foot.count)
+      initialized = at + foot.count
     }
   }
 
-  /// The CRC-32 of each section, the sections spread over `threads` threads.
-  private func checksums(_ sections: [[UnsafeBufferPointer<UInt8>]]) -> [UInt32] {
-    let job = ChecksumJob(
-      sections: sections, crcs: .allocate(capacity: sections.count))
+  /// Copies each section's parts to `out` at its start and returns the sections' CRC-32s, the
+  /// sections spread over `threads` threads.
+  private func copySections(
+    _ sections: [[UnsafeBufferPointer<UInt8>]], to out: UnsafeMutablePointer<UInt8>,
+    at starts: [Int]
+  ) -> [UInt32] {
+    let job = CopyJob(
+      sections: sections, out: out, starts: starts, crcs: .allocate(capacity: sections.count))
     defer { job.crcs.deallocate() }
     if threads > 1 {
       // The stored documents are the largest section: start with them.
@@ -103,8 +100,7 @@ struct IndexSerializer {
     } else {
       for i in 0..<sections.count { job.run(i) }
     }
-    let crcs = job.crcs
-    return Array(crcs)
+    return Array(job.crcs)
   }
 
   /// The size of the stored section, to allocate it once.
@@ -237,7 +233,7 @@ struct IndexSerializer {
   /// Terms are encoded in runs, on `threads` threads when there are several, each run with its
   /// dictionary blocks (offsets relative to the run); the runs are concatenated in order, so
   /// the bytes do not depend on the thread count.
-  fileprivate func writeTerms(lengths: [UInt32]) -> TermSections {
+  fileprivate func writeTerms(lengths: [UInt32], alongside stored: StoredJob?) -> TermSections {
     var bases: [UInt32] = []
     var base: UInt32 = 0
     for segment in segments {
@@ -255,9 +251,12 @@ struct IndexSerializer {
         let job = EncodeJob(
           serializer: self, merged: merged, lengths: lengths, bases: bases, runs: runs,
           runLength: runLength, termCount: termCount, next: RunCounter())
-        if threads > 1 && runCount > 1 {
-          DispatchQueue.concurrentPerform(iterations: min(threads, runCount)) { _ in
-            while let r = job.next.take(below: runCount) { job.run(r) }
+        if let stored {
+          // Item 0 is the stored documents (the largest), then the runs.
+          DispatchQueue.concurrentPerform(iterations: min(threads, runCount + 1)) { _ in
+            while let i = job.next.take(below: runCount + 1) {
+              if i == 0 { stored.run() } else { job.run(i - 1) }
+            }
           }
         } else {
           for r in 0..<runCount { job.run(r) }
@@ -352,15 +351,28 @@ private struct EncodeJob: @unchecked Sendable {
   }
 }
 
-/// The checksum of one section, shareable with the checksum threads (each writes its own
-/// entry of `crcs`).
-private struct ChecksumJob: @unchecked Sendable {
+/// The copy and checksum of one section, shareable with the copying threads (each writes its
+/// own part of `out` and its own entry of `crcs`).
+private struct CopyJob: @unchecked Sendable {
   let sections: [[UnsafeBufferPointer<UInt8>]]
+  let out: UnsafeMutablePointer<UInt8>
+  let starts: [Int]
   let crcs: UnsafeMutableBufferPointer<UInt32>
 
   func run(_ i: Int) {
     var crc = CRC32()
-    for part in sections[i] { crc.update(UnsafeRawBufferPointer(part)) }
+    var at = out + starts[i]
+    for part in sections[i] where part.count > 0 {
+      // In pieces that stay in cache between the copy and the checksum.
+      var from = 0
+      while from < part.count {
+        let n = min(1 << 16, part.count - from)
+        at.update(from: part.baseAddress! + from, count: n)
+        crc.update(UnsafeRawBufferPointer(start: at, count: n))
+        at += n
+        from += n
+      }
+    }
     crcs[i] = crc.value
   }
 }
@@ -369,11 +381,6 @@ private struct ChecksumJob: @unchecked Sendable {
 private final class StoredSections: @unchecked Sendable {
   var offsets = OutputBuffer(capacity: 64)
   var stored = OutputBuffer(capacity: 64)
-}
-
-/// The term sections, handed back by the thread that wrote them.
-private final class TermsBox: @unchecked Sendable {
-  var value: TermSections? = nil
 }
 
 /// Writes the stored documents; shareable with a thread (it writes only `out`).
