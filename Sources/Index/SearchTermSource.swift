@@ -71,13 +71,18 @@ final class SearchTermSource: SearchDocIterator {
     counters.postings += 1
   }
 
-  /// Appends the positions of the term in the current document (decoded once per document,
-  /// so that several phrases can share the source).
-  func appendPositions(to out: inout [UInt32]) throws(IndexError) {
+  /// The positions of the term in the current document, in increasing order (decoded once per
+  /// document, so that several phrases can share the source).
+  func positions() throws(IndexError) -> [UInt32] {
     if positionsDocument != document {
       try cursor.unsafelyUnwrapped.pointee.positions(into: &positionBuffer)
       positionsDocument = document
     }
-    out.append(contentsOf: positionBuffer)
+    return positionBuffer
+  }
+
+  /// Appends the positions of the term in the current document (see `positions()`).
+  func appendPositions(to out: inout [UInt32]) throws(IndexError) {
+    out.append(contentsOf: try positions())
   }
 }

@@ -13,14 +13,14 @@ extension Searcher {
       guard let matcher = try planner.matcher(for: clause[0], in: &shared) else { return 0 }
       single.append(matcher)
     }
-    var groups: [[(iterator: SearchConjunction, matcher: SearchPhraseMatcher)]] = []
+    var groups: [[(iterator: SearchTermConjunction, matcher: SearchPhraseMatcher)]] = []
     var parts: [any SearchDocIterator] = shared.ordered
     for clause in query.clauses where clause.count > 1 {
-      var alternatives: [(iterator: SearchConjunction, matcher: SearchPhraseMatcher)] = []
+      var alternatives: [(iterator: SearchTermConjunction, matcher: SearchPhraseMatcher)] = []
       for phrase in clause {
         var own = SearchPlanner.SourcePool()
         guard let matcher = try planner.matcher(for: phrase, in: &own) else { continue }
-        alternatives.append((try SearchConjunction(own.ordered), matcher))
+        alternatives.append((try SearchTermConjunction(own.ordered), matcher))
       }
       if alternatives.isEmpty { return 0 }
       groups.append(alternatives)
@@ -37,7 +37,14 @@ extension Searcher {
       let source = shared.byKey[key] ?? planner.source(info)
       scoring.append((source, Double(count) * bm25.idf(documentFrequency: info.documentFrequency)))
     }
-
+    let plan = Plan(
+      single: single.filter { !$0.isPresenceOnly }, groups: groups, exclusions: exclusions,
+      scoring: scoring)
+    if groups.isEmpty {
+      // Only required terms: a concrete driver, so the candidate loop is specialized for it.
+      return try collect(
+        try SearchTermConjunction(shared.ordered), plan, planner: planner, bm25: bm25, top: &top)
+    }
     let driver: any SearchDocIterator
     if parts.count == 1 {
       driver = parts[0]
@@ -45,36 +52,62 @@ extension Searcher {
     } else {
       driver = try SearchConjunction(parts)
     }
+    return try collect(driver, plan, planner: planner, bm25: bm25, top: &top)
+  }
+
+  /// What a candidate is checked and scored with, built once per query.
+  private struct Plan {
+    var single: [SearchPhraseMatcher]
+    var groups: [[(iterator: SearchTermConjunction, matcher: SearchPhraseMatcher)]]
+    var exclusions: [SearchPhraseMatcher]
+    var scoring: [(source: SearchTermSource, weight: Double)]
+  }
+
+  /// Verifies and scores every candidate `driver` yields; returns how many match.
+  private func collect<Driver: SearchDocIterator>(
+    _ driver: Driver, _ plan: Plan, planner: SearchPlanner, bm25: BM25, top: inout TopK
+  ) throws(IndexError) -> Int {
+    // The scored terms without ownership (`plan` keeps them), so scoring retains nothing.
+    let scoring = plan.scoring.map {
+      (source: Unmanaged.passUnretained($0.source), weight: $0.weight)
+    }
+    let checksPositions = !plan.single.isEmpty || !plan.groups.isEmpty || !plan.exclusions.isEmpty
     let lengths = SearchDocumentLengths(reader)
     var total = 0
+    var scored = 0
     var doc = driver.document
     while doc != PostingsCursor.end {
-      if try accepts(doc, single: single, groups: groups, exclusions: exclusions) {
+      let accepted =
+        try !checksPositions
+        ? true : accepts(doc, single: plan.single, groups: plan.groups, exclusions: plan.exclusions)
+      if accepted {
         total += 1
         let norm = bm25.norm(length: lengths[doc])
         var score = 0.0
         var matches = 0
         for term in scoring {
-          try term.source.advance(to: doc)
-          if term.source.document == doc {
-            let f = term.source.frequency
+          unowned(unsafe) let source = term.source.takeUnretainedValue()
+          try source.advance(to: doc)
+          if source.document == doc {
+            let f = source.frequency
             score += bm25.score(weight: term.weight, frequency: f, norm: norm)
             matches += Int(f)
           }
         }
-        planner.counters.scored += 1
+        scored += 1
         top.insert(score: score, document: doc, matches: matches)
       }
       try driver.advance(to: doc + 1)
       doc = driver.document
     }
-    return total
+    planner.counters.scored += scored
+    return withExtendedLifetime(plan) { total }
   }
 
   /// Whether a candidate (holding every required term) matches every clause and no exclusion.
   private func accepts(
     _ doc: UInt32, single: [SearchPhraseMatcher],
-    groups: [[(iterator: SearchConjunction, matcher: SearchPhraseMatcher)]],
+    groups: [[(iterator: SearchTermConjunction, matcher: SearchPhraseMatcher)]],
     exclusions: [SearchPhraseMatcher]
   ) throws(IndexError) -> Bool {
     for matcher in single where !(try matcher.positionsMatch(at: doc)) { return false }
