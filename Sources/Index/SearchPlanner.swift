@@ -13,15 +13,24 @@ final class SearchPlanner {
   }
 
   /// Sources that may be shared, in order of creation (for deterministic plans).
+  ///
+  /// A query has a handful of terms, so the pool and the caches below search arrays: cheaper
+  /// than hashing term bytes, which a dictionary does byte by byte.
   struct SourcePool {
-    var byKey: [TermKey: SearchTermSource] = [:]
+    var keys: [TermKey] = []
     var ordered: [SearchTermSource] = []
+
+    /// The pool's source for `key`, if it has one.
+    func source(for key: TermKey) -> SearchTermSource? {
+      guard let i = keys.firstIndex(of: key) else { return nil }
+      return ordered[i]
+    }
   }
 
   let reader: IndexReader
   let counters: SearchCounters
-  private var infos: [TermKey: TermInfo?] = [:]
-  private var variantInfos: [[UInt8]: [TermInfo]] = [:]
+  private var infos: [(key: TermKey, info: TermInfo?)] = []
+  private var variantInfos: [(character: [UInt8], infos: [TermInfo])] = []
 
   init(reader: IndexReader, counters: SearchCounters) {
     self.reader = reader
@@ -30,12 +39,12 @@ final class SearchPlanner {
 
   /// The term's dictionary entry; nil when no document contains it.
   func info(_ key: TermKey) throws(IndexError) -> TermInfo? {
-    if let cached = infos[key] { return cached }
+    if let cached = infos.first(where: { $0.key == key }) { return cached.info }
     let found = try reader.withRawBytes(key.bytes) { (p) throws(IndexError) -> TermInfo? in
       if let side = key.attached { return try reader.lookupAttached(p, side: side) }
       return key.isCharacter ? try reader.lookupCharacter(p) : try reader.lookup(p)
     }
-    infos[key] = .some(found)
+    infos.append((key, found))
     return found
   }
 
@@ -46,10 +55,10 @@ final class SearchPlanner {
 
   /// The pool's source for `key`, created on first use; nil when the term is absent.
   func source(_ key: TermKey, in pool: inout SourcePool) throws(IndexError) -> SearchTermSource? {
-    if let existing = pool.byKey[key] { return existing }
+    if let existing = pool.source(for: key) { return existing }
     guard let info = try info(key) else { return nil }
     let created = source(info)
-    pool.byKey[key] = created
+    pool.keys.append(key)
     pool.ordered.append(created)
     return created
   }
@@ -57,7 +66,9 @@ final class SearchPlanner {
   /// The terms that can stand for a lone character at its position: the character alone (a
   /// Lucene single) and every bigram that starts with it.
   func variants(of character: [UInt8]) throws(IndexError) -> [TermInfo] {
-    if let cached = variantInfos[character] { return cached }
+    if let cached = variantInfos.first(where: { $0.character == character }) {
+      return cached.infos
+    }
     var found: [TermInfo] = []
     try reader.withRawBytes(character) { (prefix) throws(IndexError) in
       try reader.forEachTerm(withPrefix: prefix) { (term, info) throws(IndexError) in
@@ -68,7 +79,7 @@ final class SearchPlanner {
         }
       }
     }
-    variantInfos[character] = found
+    variantInfos.append((character, found))
     return found
   }
 

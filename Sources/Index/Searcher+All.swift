@@ -34,7 +34,7 @@ extension Searcher {
     var scoring: [(source: SearchTermSource, weight: Double)] = []
     for (key, count) in weightedKeys(query, .all) {
       guard let info = try planner.info(key) else { continue }
-      let source = shared.byKey[key] ?? planner.source(info)
+      let source = shared.source(for: key) ?? planner.source(info)
       scoring.append((source, Double(count) * bm25.idf(documentFrequency: info.documentFrequency)))
     }
     let plan = Plan(

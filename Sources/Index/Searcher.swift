@@ -81,17 +81,20 @@ public final class Searcher: @unchecked Sendable {
   /// In `.all` mode a lone character counts as its character term (it is scored as one); in
   /// `.any` mode only a one-character word does, other tokens are plain Lucene terms.
   func weightedKeys(_ query: Query, _ mode: MatchMode) -> [(SearchPlanner.TermKey, Int)] {
-    var order: [SearchPlanner.TermKey] = []
-    var counts: [SearchPlanner.TermKey: Int] = [:]
+    // A handful of terms: a linear search beats hashing their bytes.
+    var keys: [(SearchPlanner.TermKey, Int)] = []
     for phrase in query.positivePhrases {
       for term in phrase.terms {
         let isCharacter = mode == .all ? term.kind != .term : term.kind == .character
         let key = SearchPlanner.TermKey(bytes: term.bytes, isCharacter: isCharacter)
-        if counts[key] == nil { order.append(key) }
-        counts[key, default: 0] += 1
+        if let i = keys.firstIndex(where: { $0.0 == key }) {
+          keys[i].1 += 1
+        } else {
+          keys.append((key, 1))
+        }
       }
     }
-    return order.map { ($0, counts[$0]!) }
+    return keys
   }
 
   /// What snippets highlight: whole phrases in `.all` mode, single terms in `.any` mode.
