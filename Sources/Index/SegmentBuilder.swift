@@ -23,7 +23,7 @@ import Tokenize
 /// documents and positions in order. Call `finish()` after the last document.
 struct SegmentBuilder: ~Copyable {
   /// Shards of terms up to 7 bytes, chosen by hash; one more shard holds the longer terms.
-  static let shardBits: UInt64 = 6
+  static let shardBits: UInt64 = 8
   static let shardCount = 1 << Int(shardBits)
   /// Tokens buffered before a batch is inverted.
   static let batchTokens = 1 << 21
@@ -174,7 +174,7 @@ struct TermShard: ~Copyable {
   /// Marks character terms in packed keys (above the length byte's 3 bits, below the hash bit).
   static let characterFlag: UInt64 = 1 << 62
 
-  var terms = TermTable(capacity: 1 << 10)
+  var terms = TermTable(capacity: 1 << 8)
   var pool = SlicePool()
 
   /// Adds a batch of this shard's tokens (packed keys) to their terms' streams.
@@ -386,9 +386,9 @@ struct TokenBatch: ~Copyable {
     counts = .allocate(capacity: shardCount)
     capacities = .allocate(capacity: shardCount)
     for s in 0..<shardCount {
-      buffers[s] = .allocate(capacity: 1024)
+      buffers[s] = .allocate(capacity: 256)
       counts[s] = 0
-      capacities[s] = 1024
+      capacities[s] = 256
     }
   }
 
@@ -410,7 +410,8 @@ struct TokenBatch: ~Copyable {
   /// fingerprint depend on much.
   @inline(__always)
   static func shard(_ key: UInt64, count: Int) -> Int {
-    Int(truncatingIfNeeded: (key &* 0xD6E8_FEB8_6659_FD93) >> 58) & (count - 1)
+    Int(truncatingIfNeeded: (key &* 0xD6E8_FEB8_6659_FD93) >> (64 - SegmentBuilder.shardBits))
+      & (count - 1)
   }
 
   @inline(__always)
