@@ -1,12 +1,11 @@
-import Tokenize
-
 /// Picks the passage of a hit's text that best shows the query's matches, and marks them.
 ///
-/// The text is tokenized again (only returned hits pay for this) and the query's units are
-/// found in it: a multi-token word or phrase only where all its tokens stand at their relative
-/// positions, so `教育质量` is one highlight, never three. Passages are whole sentences (cut
-/// after 。！？；… or a newline) up to `maxCharacters`; a longer sentence is cut around its
-/// first match. The best passage holds the most distinct units, then the most occurrences.
+/// The query's units are found in the text token for token (`SnippetMatcher`: only returned
+/// hits pay for this, and only windows around candidate sites are tokenized): a multi-token
+/// word or phrase only where all its tokens stand at their relative positions, so `教育质量`
+/// is one highlight, never three. Passages are whole sentences (cut after 。！？；… or a
+/// newline) up to `maxCharacters`; a longer sentence is cut around its first match. The best
+/// passage holds the most distinct units, then the most occurrences.
 struct SnippetBuilder {
   /// What to highlight: each unit is a phrase (tokens at their offsets) or a single term.
   let units: [[QueryTerm]]
@@ -14,22 +13,17 @@ struct SnippetBuilder {
   var maxCharacters = 120
   /// Passages at least this long are preferred to shorter ones that show the same matches.
   var minCharacters = 60
-  private let tokenizer = Tokenizer(emitsCharacters: true)
+  /// The units' terms and anchors, prepared once per query.
+  let matcher: SnippetMatcher
 
   init(units: [[QueryTerm]], maxCharacters: Int = 120, minCharacters: Int = 60) {
     self.units = units
     self.maxCharacters = max(1, maxCharacters)
     self.minCharacters = min(minCharacters, self.maxCharacters)
+    self.matcher = SnippetMatcher(units: units)
   }
 
-  /// One place where a unit matched.
-  struct Occurrence {
-    var unit: Int
-    /// The byte ranges of its tokens (lone characters: the character only).
-    var ranges: [Range<Int>]
-    /// From the first byte of its first token to the last byte of its last.
-    var span: Range<Int>
-  }
+  typealias Occurrence = SnippetMatcher.Occurrence
 
   /// The snippet of a stored text; nil when the text is empty or blank.
   func snippet(for text: UnsafeRawBufferPointer) -> Snippet? {
@@ -44,43 +38,34 @@ struct SnippetBuilder {
 
   func snippet(for bytes: UnsafeBufferPointer<UInt8>) -> Snippet? {
     guard !bytes.isEmpty else { return nil }
-    let found = occurrences(in: bytes)
-    // Scalar boundaries (byte offsets), with the end as a sentinel.
-    var starts: [Int] = []
-    starts.reserveCapacity(bytes.count / 2)
-    var values: [UInt32] = []
-    var i = 0
-    while i < bytes.count {
-      let length = min(SearchPlanner.scalarLength(bytes[i]), bytes.count - i)
-      starts.append(i)
-      values.append(Self.decode(bytes, at: i, length: length))
-      i += length
+    let found = matcher.occurrences(in: bytes)
+    var targets: [Int] = []
+    targets.reserveCapacity(2 * found.count)
+    for occurrence in found {
+      targets.append(occurrence.span.lowerBound)
+      targets.append(occurrence.span.upperBound)
     }
-    let count = starts.count
-    starts.append(bytes.count)
-    func scalarIndex(_ byte: Int) -> Int {
-      var low = 0
-      var high = count
-      while low < high {
-        let mid = (low + high) / 2
-        if starts[mid] < byte { low = mid + 1 } else { high = mid }
-      }
-      return low
+    targets.sort()
+    let text = SnippetText(bytes, targets: targets)
+    let spans = found.map {
+      text.scalarIndex($0.span.lowerBound)..<text.scalarIndex($0.span.upperBound)
     }
-    let spans = found.map { scalarIndex($0.span.lowerBound)..<scalarIndex($0.span.upperBound) }
     let order = spans.indices.sorted { (spans[$0].lowerBound, $0) < (spans[$1].lowerBound, $1) }
 
-    var best = choosePassage(values: values, spans: spans, order: order, units: found.map(\.unit))
+    var best = choosePassage(text, spans: spans, order: order, units: found.map(\.unit))
     // Trim blanks at both ends.
-    while best.lowerBound < best.upperBound && Self.isBlank(values[best.lowerBound]) {
+    var lower = text.byteOffset(best.lowerBound)
+    while best.lowerBound < best.upperBound && Self.isBlank(text.value(at: lower)) {
+      lower += text.length(at: lower)
       best = best.lowerBound + 1..<best.upperBound
     }
-    while best.upperBound > best.lowerBound && Self.isBlank(values[best.upperBound - 1]) {
+    while best.upperBound > best.lowerBound
+      && Self.isBlank(text.value(at: text.byteOffset(best.upperBound - 1)))
+    {
       best = best.lowerBound..<best.upperBound - 1
     }
     guard !best.isEmpty else { return nil }
-    let lower = starts[best.lowerBound]
-    let upper = starts[best.upperBound]
+    let upper = text.byteOffset(best.upperBound)
     var ranges: [Range<Int>] = []
     for occurrence in found {
       for range in occurrence.ranges {
@@ -97,46 +82,39 @@ struct SnippetBuilder {
         merged.append(range)
       }
     }
-    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
+    let passage = String(
+      decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
     return Snippet(
-      text: text, highlights: merged.map { $0.lowerBound - lower..<$0.upperBound - lower },
+      text: passage, highlights: merged.map { $0.lowerBound - lower..<$0.upperBound - lower },
       documentRange: lower..<upper)
   }
 
-  /// The best passage (a scalar range) of a text of `values.count` scalars.
+  /// The best passage (a scalar range) of a text.
   private func choosePassage(
-    values: [UInt32], spans: [Range<Int>], order: [Int], units: [Int]
+    _ text: SnippetText, spans: [Range<Int>], order: [Int], units: [Int]
   ) -> Range<Int> {
-    let count = values.count
+    let count = text.count
     if count <= maxCharacters { return 0..<count }
-    // Sentences: up to and including a run of terminators and the closing marks after it.
-    var sentences: [Range<Int>] = []
-    var start = 0
-    var k = 0
-    while k < count {
-      if Self.isTerminator(values[k]) {
-        var j = k + 1
-        while j < count && (Self.isTerminator(values[j]) || Self.isClosing(values[j])) { j += 1 }
-        sentences.append(start..<j)
-        start = j
-        k = j
-      } else {
-        k += 1
-      }
+    let starts = text.sentenceScalars
+    func sentenceRange(_ t: Int) -> Range<Int> {
+      starts[t]..<(t + 1 < starts.count ? starts[t + 1] : count)
     }
-    if start < count { sentences.append(start..<count) }
-
     var candidates: [Range<Int>] = []
-    for (s, sentence) in sentences.enumerated() {
+    for s in starts.indices {
+      let sentence = sentenceRange(s)
       if sentence.count > maxCharacters {
         candidates.append(sentence.lowerBound..<sentence.lowerBound + maxCharacters)
         let lead = maxCharacters / 6
         for o in order where sentence.contains(spans[o].lowerBound) {
           var lower = max(sentence.lowerBound, spans[o].lowerBound - lead)
           // Start after a comma or space in the lead-in, where there is one.
-          if let soft = (lower..<spans[o].lowerBound).first(where: { Self.isSoftBreak(values[$0]) })
-          {
-            lower = soft + 1
+          var i = text.byteOffset(lower)
+          for k in lower..<spans[o].lowerBound {
+            if Self.isSoftBreak(text.value(at: i)) {
+              lower = k + 1
+              break
+            }
+            i += text.length(at: i)
           }
           let upper = min(sentence.upperBound, lower + maxCharacters)
           lower = min(lower, max(sentence.lowerBound, upper - maxCharacters))
@@ -145,9 +123,9 @@ struct SnippetBuilder {
       } else {
         var upper = sentence.upperBound
         var t = s + 1
-        while t < sentences.count && sentences[t].upperBound - sentence.lowerBound <= maxCharacters
+        while t < starts.count && sentenceRange(t).upperBound - sentence.lowerBound <= maxCharacters
         {
-          upper = sentences[t].upperBound
+          upper = sentenceRange(t).upperBound
           t += 1
         }
         candidates.append(sentence.lowerBound..<upper)
@@ -198,113 +176,6 @@ struct SnippetBuilder {
     if aLong != bLong { return aLong }
     if aLong { return a.lowerBound > b.lowerBound }
     return a.count > b.count
-  }
-
-  /// Every occurrence of every unit in the text.
-  func occurrences(in bytes: UnsafeBufferPointer<UInt8>) -> [Occurrence] {
-    // The distinct terms to look for, and the distinct characters (lone or whole-word).
-    var exact: [[UInt8]] = []
-    var characters: [[UInt8]] = []
-    var slots: [[(kind: QueryTerm.Kind, index: Int, offset: Int)]] = []
-    for unit in units {
-      var unitSlots: [(kind: QueryTerm.Kind, index: Int, offset: Int)] = []
-      for term in unit {
-        let bytes = term.bytes
-        if term.kind == .term {
-          if !exact.contains(bytes) { exact.append(bytes) }
-          unitSlots.append((.term, exact.firstIndex(of: bytes)!, term.offset))
-        } else {
-          if !characters.contains(bytes) { characters.append(bytes) }
-          unitSlots.append((term.kind, characters.firstIndex(of: bytes)!, term.offset))
-        }
-      }
-      slots.append(unitSlots)
-    }
-    var exactHits = [[(position: Int, range: Range<Int>)]](repeating: [], count: exact.count)
-    var characterHits = [[(position: Int, range: Range<Int>)]](
-      repeating: [], count: characters.count)
-    var singleHits = [[Int]](repeating: [], count: characters.count)
-    tokenizer.tokenize(utf8: bytes) { token, term in
-      if token.kind == .character {
-        for (i, c) in characters.enumerated() where Self.equal(term, c) {
-          characterHits[i].append((token.position, token.range))
-        }
-        return
-      }
-      for (i, e) in exact.enumerated() where Self.equal(term, e) {
-        exactHits[i].append((token.position, token.range))
-      }
-      if token.kind == .single || token.kind == .bigram {
-        for (i, c) in characters.enumerated()
-        where token.kind == .single ? Self.equal(term, c) : Self.hasPrefix(term, c) {
-          singleHits[i].append(token.position)
-        }
-      }
-    }
-    var result: [Occurrence] = []
-    for (u, unitSlots) in slots.enumerated() {
-      if unitSlots.count == 1 && unitSlots[0].kind != .single {
-        let hits =
-          unitSlots[0].kind == .term
-          ? exactHits[unitSlots[0].index] : characterHits[unitSlots[0].index]
-        for hit in hits { result.append(Occurrence(unit: u, ranges: [hit.range], span: hit.range)) }
-        continue
-      }
-      // Per slot: position → byte range.
-      var maps: [[Int: Range<Int>]] = []
-      for slot in unitSlots {
-        var map: [Int: Range<Int>] = [:]
-        switch slot.kind {
-        case .term:
-          for hit in exactHits[slot.index] { map[hit.position] = hit.range }
-        case .character:
-          for hit in characterHits[slot.index] { map[hit.position] = hit.range }
-        case .single:
-          var ranges: [Int: Range<Int>] = [:]
-          for hit in characterHits[slot.index] { ranges[hit.position] = hit.range }
-          for position in singleHits[slot.index] { map[position] = ranges[position] }
-        }
-        maps.append(map)
-      }
-      for (position, _) in maps[0].sorted(by: { $0.key < $1.key }) {
-        let base = position - unitSlots[0].offset
-        var ranges: [Range<Int>] = []
-        for (s, slot) in unitSlots.enumerated() {
-          guard let range = maps[s][base + slot.offset] else { break }
-          ranges.append(range)
-        }
-        guard ranges.count == unitSlots.count else { continue }
-        let span = ranges.map(\.lowerBound).min()!..<ranges.map(\.upperBound).max()!
-        result.append(Occurrence(unit: u, ranges: ranges, span: span))
-      }
-    }
-    return result
-  }
-
-  private static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
-    a.count == b.count && hasPrefix(a, b)
-  }
-
-  private static func hasPrefix(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
-    guard a.count >= b.count else { return false }
-    for i in 0..<b.count where a[i] != b[i] { return false }
-    return true
-  }
-
-  /// The scalar value of the UTF-8 sequence at `i` (U+FFFD when malformed).
-  private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, length: Int)
-    -> UInt32
-  {
-    let lead = UInt32(bytes[i])
-    switch length {
-    case 1: return lead < 0x80 ? lead : 0xFFFD
-    case 2: return (lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-    case 3:
-      return (lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-    default:
-      return (lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
-        | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
-    }
   }
 
   /// Chinese sentence ends 。！？；… and line breaks.

@@ -1,0 +1,346 @@
+import Tokenize
+
+@testable import Index
+
+/// The snippet builder as it was before candidate search (it tokenizes the whole text): the
+/// oracle the fast builder's output must equal, byte for byte.
+///
+/// Picks the passage of a hit's text that best shows the query's matches, and marks them.
+///
+/// The text is tokenized again (only returned hits pay for this) and the query's units are
+/// found in it: a multi-token word or phrase only where all its tokens stand at their relative
+/// positions, so `教育质量` is one highlight, never three. Passages are whole sentences (cut
+/// after 。！？；… or a newline) up to `maxCharacters`; a longer sentence is cut around its
+/// first match. The best passage holds the most distinct units, then the most occurrences.
+struct SnippetOracle {
+  /// What to highlight: each unit is a phrase (tokens at their offsets) or a single term.
+  let units: [[QueryTerm]]
+  /// The longest passage, in Unicode scalars.
+  var maxCharacters = 120
+  /// Passages at least this long are preferred to shorter ones that show the same matches.
+  var minCharacters = 60
+  private let tokenizer = Tokenizer(emitsCharacters: true)
+
+  init(units: [[QueryTerm]], maxCharacters: Int = 120, minCharacters: Int = 60) {
+    self.units = units
+    self.maxCharacters = max(1, maxCharacters)
+    self.minCharacters = min(minCharacters, self.maxCharacters)
+  }
+
+  /// One place where a unit matched.
+  struct Occurrence {
+    var unit: Int
+    /// The byte ranges of its tokens (lone characters: the character only).
+    var ranges: [Range<Int>]
+    /// From the first byte of its first token to the last byte of its last.
+    var span: Range<Int>
+  }
+
+  /// The snippet of a stored text; nil when the text is empty or blank.
+  func snippet(for text: UnsafeRawBufferPointer) -> Snippet? {
+    snippet(for: text.bindMemory(to: UInt8.self))
+  }
+
+  /// The snippet of a text; nil when the text is empty or blank.
+  func snippet(for text: String) -> Snippet? {
+    var text = text
+    return text.withUTF8 { snippet(for: $0) }
+  }
+
+  func snippet(for bytes: UnsafeBufferPointer<UInt8>) -> Snippet? {
+    guard !bytes.isEmpty else { return nil }
+    let found = occurrences(in: bytes)
+    // Scalar boundaries (byte offsets), with the end as a sentinel.
+    var starts: [Int] = []
+    starts.reserveCapacity(bytes.count / 2)
+    var values: [UInt32] = []
+    var i = 0
+    while i < bytes.count {
+      let length = min(SearchPlanner.scalarLength(bytes[i]), bytes.count - i)
+      starts.append(i)
+      values.append(Self.decode(bytes, at: i, length: length))
+      i += length
+    }
+    let count = starts.count
+    starts.append(bytes.count)
+    func scalarIndex(_ byte: Int) -> Int {
+      var low = 0
+      var high = count
+      while low < high {
+        let mid = (low + high) / 2
+        if starts[mid] < byte { low = mid + 1 } else { high = mid }
+      }
+      return low
+    }
+    let spans = found.map { scalarIndex($0.span.lowerBound)..<scalarIndex($0.span.upperBound) }
+    let order = spans.indices.sorted { (spans[$0].lowerBound, $0) < (spans[$1].lowerBound, $1) }
+
+    var best = choosePassage(values: values, spans: spans, order: order, units: found.map(\.unit))
+    // Trim blanks at both ends.
+    while best.lowerBound < best.upperBound && Self.isBlank(values[best.lowerBound]) {
+      best = best.lowerBound + 1..<best.upperBound
+    }
+    while best.upperBound > best.lowerBound && Self.isBlank(values[best.upperBound - 1]) {
+      best = best.lowerBound..<best.upperBound - 1
+    }
+    guard !best.isEmpty else { return nil }
+    let lower = starts[best.lowerBound]
+    let upper = starts[best.upperBound]
+    var ranges: [Range<Int>] = []
+    for occurrence in found {
+      for range in occurrence.ranges {
+        let clipped = range.clamped(to: lower..<upper)
+        if !clipped.isEmpty { ranges.append(clipped) }
+      }
+    }
+    ranges.sort { $0.lowerBound < $1.lowerBound }
+    var merged: [Range<Int>] = []
+    for range in ranges {
+      if let last = merged.last, range.lowerBound <= last.upperBound {
+        merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+      } else {
+        merged.append(range)
+      }
+    }
+    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
+    return Snippet(
+      text: text, highlights: merged.map { $0.lowerBound - lower..<$0.upperBound - lower },
+      documentRange: lower..<upper)
+  }
+
+  /// The best passage (a scalar range) of a text of `values.count` scalars.
+  private func choosePassage(
+    values: [UInt32], spans: [Range<Int>], order: [Int], units: [Int]
+  ) -> Range<Int> {
+    let count = values.count
+    if count <= maxCharacters { return 0..<count }
+    // Sentences: up to and including a run of terminators and the closing marks after it.
+    var sentences: [Range<Int>] = []
+    var start = 0
+    var k = 0
+    while k < count {
+      if Self.isTerminator(values[k]) {
+        var j = k + 1
+        while j < count && (Self.isTerminator(values[j]) || Self.isClosing(values[j])) { j += 1 }
+        sentences.append(start..<j)
+        start = j
+        k = j
+      } else {
+        k += 1
+      }
+    }
+    if start < count { sentences.append(start..<count) }
+
+    var candidates: [Range<Int>] = []
+    for (s, sentence) in sentences.enumerated() {
+      if sentence.count > maxCharacters {
+        candidates.append(sentence.lowerBound..<sentence.lowerBound + maxCharacters)
+        let lead = maxCharacters / 6
+        for o in order where sentence.contains(spans[o].lowerBound) {
+          var lower = max(sentence.lowerBound, spans[o].lowerBound - lead)
+          // Start after a comma or space in the lead-in, where there is one.
+          if let soft = (lower..<spans[o].lowerBound).first(where: { Self.isSoftBreak(values[$0]) })
+          {
+            lower = soft + 1
+          }
+          let upper = min(sentence.upperBound, lower + maxCharacters)
+          lower = min(lower, max(sentence.lowerBound, upper - maxCharacters))
+          candidates.append(lower..<upper)
+        }
+      } else {
+        var upper = sentence.upperBound
+        var t = s + 1
+        while t < sentences.count && sentences[t].upperBound - sentence.lowerBound <= maxCharacters
+        {
+          upper = sentences[t].upperBound
+          t += 1
+        }
+        candidates.append(sentence.lowerBound..<upper)
+      }
+    }
+    guard !order.isEmpty else { return candidates[0] }
+    let sortedStarts = order.map { spans[$0].lowerBound }
+    var seen = [Int](repeating: -1, count: (units.max() ?? 0) + 1)
+    var best = candidates[0]
+    var bestKey = (distinct: -1, matches: -1)
+    for (c, candidate) in candidates.enumerated() {
+      // The first occurrence starting inside the candidate.
+      var low = 0
+      var high = sortedStarts.count
+      while low < high {
+        let mid = (low + high) / 2
+        if sortedStarts[mid] < candidate.lowerBound { low = mid + 1 } else { high = mid }
+      }
+      var distinct = 0
+      var matches = 0
+      var o = low
+      while o < order.count && sortedStarts[o] < candidate.upperBound {
+        let occurrence = order[o]
+        if spans[occurrence].upperBound <= candidate.upperBound {
+          matches += 1
+          if seen[units[occurrence]] != c {
+            seen[units[occurrence]] = c
+            distinct += 1
+          }
+        }
+        o += 1
+      }
+      if (distinct, matches) > bestKey
+        || ((distinct, matches) == bestKey && prefers(candidate, over: best))
+      {
+        best = candidate
+        bestKey = (distinct, matches)
+      }
+    }
+    return best
+  }
+
+  /// Among passages showing the same matches: one of at least `minCharacters` over a shorter
+  /// one; among those, the one starting latest (closest to the matches); otherwise the longest.
+  private func prefers(_ a: Range<Int>, over b: Range<Int>) -> Bool {
+    let aLong = a.count >= minCharacters
+    let bLong = b.count >= minCharacters
+    if aLong != bLong { return aLong }
+    if aLong { return a.lowerBound > b.lowerBound }
+    return a.count > b.count
+  }
+
+  /// Every occurrence of every unit in the text.
+  func occurrences(in bytes: UnsafeBufferPointer<UInt8>) -> [Occurrence] {
+    // The distinct terms to look for, and the distinct characters (lone or whole-word).
+    var exact: [[UInt8]] = []
+    var characters: [[UInt8]] = []
+    var slots: [[(kind: QueryTerm.Kind, index: Int, offset: Int)]] = []
+    for unit in units {
+      var unitSlots: [(kind: QueryTerm.Kind, index: Int, offset: Int)] = []
+      for term in unit {
+        let bytes = term.bytes
+        if term.kind == .term {
+          if !exact.contains(bytes) { exact.append(bytes) }
+          unitSlots.append((.term, exact.firstIndex(of: bytes)!, term.offset))
+        } else {
+          if !characters.contains(bytes) { characters.append(bytes) }
+          unitSlots.append((term.kind, characters.firstIndex(of: bytes)!, term.offset))
+        }
+      }
+      slots.append(unitSlots)
+    }
+    var exactHits = [[(position: Int, range: Range<Int>)]](repeating: [], count: exact.count)
+    var characterHits = [[(position: Int, range: Range<Int>)]](
+      repeating: [], count: characters.count)
+    var singleHits = [[Int]](repeating: [], count: characters.count)
+    tokenizer.tokenize(utf8: bytes) { token, term in
+      if token.kind == .character {
+        for (i, c) in characters.enumerated() where Self.equal(term, c) {
+          characterHits[i].append((token.position, token.range))
+        }
+        return
+      }
+      for (i, e) in exact.enumerated() where Self.equal(term, e) {
+        exactHits[i].append((token.position, token.range))
+      }
+      if token.kind == .single || token.kind == .bigram {
+        for (i, c) in characters.enumerated()
+        where token.kind == .single ? Self.equal(term, c) : Self.hasPrefix(term, c) {
+          singleHits[i].append(token.position)
+        }
+      }
+    }
+    var result: [Occurrence] = []
+    for (u, unitSlots) in slots.enumerated() {
+      if unitSlots.count == 1 && unitSlots[0].kind != .single {
+        let hits =
+          unitSlots[0].kind == .term
+          ? exactHits[unitSlots[0].index] : characterHits[unitSlots[0].index]
+        for hit in hits { result.append(Occurrence(unit: u, ranges: [hit.range], span: hit.range)) }
+        continue
+      }
+      // Per slot: position → byte range.
+      var maps: [[Int: Range<Int>]] = []
+      for slot in unitSlots {
+        var map: [Int: Range<Int>] = [:]
+        switch slot.kind {
+        case .term:
+          for hit in exactHits[slot.index] { map[hit.position] = hit.range }
+        case .character:
+          for hit in characterHits[slot.index] { map[hit.position] = hit.range }
+        case .single:
+          var ranges: [Int: Range<Int>] = [:]
+          for hit in characterHits[slot.index] { ranges[hit.position] = hit.range }
+          for position in singleHits[slot.index] { map[position] = ranges[position] }
+        }
+        maps.append(map)
+      }
+      for (position, _) in maps[0].sorted(by: { $0.key < $1.key }) {
+        let base = position - unitSlots[0].offset
+        var ranges: [Range<Int>] = []
+        for (s, slot) in unitSlots.enumerated() {
+          guard let range = maps[s][base + slot.offset] else { break }
+          ranges.append(range)
+        }
+        guard ranges.count == unitSlots.count else { continue }
+        let span = ranges.map(\.lowerBound).min()!..<ranges.map(\.upperBound).max()!
+        result.append(Occurrence(unit: u, ranges: ranges, span: span))
+      }
+    }
+    return result
+  }
+
+  private static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
+    a.count == b.count && hasPrefix(a, b)
+  }
+
+  private static func hasPrefix(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
+    guard a.count >= b.count else { return false }
+    for i in 0..<b.count where a[i] != b[i] { return false }
+    return true
+  }
+
+  /// The scalar value of the UTF-8 sequence at `i` (U+FFFD when malformed).
+  private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, length: Int)
+    -> UInt32
+  {
+    let lead = UInt32(bytes[i])
+    switch length {
+    case 1: return lead < 0x80 ? lead : 0xFFFD
+    case 2: return (lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+    case 3:
+      return (lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+    default:
+      return (lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
+        | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
+    }
+  }
+
+  /// Chinese sentence ends 。！？；… and line breaks.
+  static func isTerminator(_ v: UInt32) -> Bool {
+    switch v {
+    case 0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x2026, 0x0A, 0x0D: return true
+    default: return false
+    }
+  }
+
+  /// Closing quotes and brackets that belong to the sentence they follow.
+  static func isClosing(_ v: UInt32) -> Bool {
+    switch v {
+    case 0x201D, 0x2019, 0x300D, 0x300F, 0xFF09, 0x300B, 0x3009, 0x3011, 0x29, 0x22: return true
+    default: return false
+    }
+  }
+
+  /// Places inside a sentence where a cut reads well: commas, enumeration commas, spaces.
+  static func isSoftBreak(_ v: UInt32) -> Bool {
+    switch v {
+    case 0xFF0C, 0x3001, 0x2C, 0x20, 0x3000, 0xFF1A: return true
+    default: return false
+    }
+  }
+
+  /// Whitespace trimmed from the ends of a passage.
+  static func isBlank(_ v: UInt32) -> Bool {
+    switch v {
+    case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x3000: return true
+    default: return false
+    }
+  }
+}
