@@ -22,13 +22,67 @@ extension IndexReader {
       }
     }
     guard found >= 0 else { return nil }
-    var result: TermInfo? = nil
-    try scanBlock(found) { (bytes, info) -> Bool in
-      let order = compare(UnsafeRawBufferPointer(bytes), term)
-      if order == 0 { result = info }
-      return order < 0
+    return try find(term, inBlock: found)
+  }
+
+  /// Finds `term` in one dictionary block, comparing it with the front-coded entries as they
+  /// come instead of rebuilding each entry: an entry that shares more with its predecessor than
+  /// the predecessor shares with `term` orders like the predecessor, one that shares less is
+  /// already past `term`, and only the rest compare bytes.
+  func find(_ term: UnsafeRawBufferPointer, inBlock block: Int) throws(IndexError) -> TermInfo? {
+    let terms = info(.terms)
+    let postings = info(.postings)
+    let positions = info(.positions)
+    let end = block + 1 < termBlockCount ? try blockOffset(block + 1) : terms.offset + terms.length
+    var reader = ByteReader(
+      file.bytes, from: try blockOffset(block), to: end, section: "term dictionary")
+    var postingsStart = try reader.readVarInt(max: postings.length)
+    var positionsStart = try reader.readVarInt(max: positions.length)
+    let count = try reader.readVarInt(max: IndexFormat.termBlockSize)
+    let target = term.bindMemory(to: UInt8.self)
+    var matched = 0
+    var previousLength = 0
+    for _ in 0..<count {
+      let prefix = try reader.readVarInt(max: previousLength)
+      let suffixLength = try reader.readVarInt(max: 1 << 16)
+      let suffix = try reader.readBytes(suffixLength)
+      let df = try reader.readVarInt(max: documentCount)
+      let postingsLength = try reader.readVarInt(max: postings.length - postingsStart)
+      let positionsLength = try reader.readVarInt(max: positions.length - positionsStart)
+      let order: Int
+      if prefix > matched {
+        order = -1
+      } else if prefix < matched {
+        order = 1
+      } else {
+        let rest = target.count - prefix
+        let n = min(rest, suffixLength)
+        var k = 0
+        while k < n && suffix[k] == target[prefix + k] { k += 1 }
+        matched = prefix + k
+        if k < n {
+          order = suffix[k] < target[prefix + k] ? -1 : 1
+        } else {
+          order = suffixLength == rest ? 0 : (suffixLength < rest ? -1 : 1)
+        }
+      }
+      if order > 0 { return nil }
+      if order == 0 {
+        guard df > 0 else {
+          throw .corrupt(section: "term dictionary", detail: "a term with no documents")
+        }
+        return TermInfo(
+          documentFrequency: df,
+          postings: postings.offset + postingsStart..<postings.offset + postingsStart
+            + postingsLength,
+          positions: positions.offset + positionsStart..<positions.offset + positionsStart
+            + positionsLength)
+      }
+      postingsStart += postingsLength
+      positionsStart += positionsLength
+      previousLength = prefix + suffixLength
     }
-    return result
+    return nil
   }
 
   /// Looks a term up by its text.

@@ -109,3 +109,31 @@ import Testing
     }
   }
 }
+
+@Suite struct LookupTests {
+  /// Every term, and many strings near terms (prefixes, extensions, neighbours), is found
+  /// exactly when the dictionary holds it, with the info a full scan reports.
+  @Test func lookupAgreesWithAFullScan() throws {
+    let docs = randomCorpus(seed: 21, documents: 800, maxLength: 60)
+    let writer = IndexWriter()
+    for doc in docs { writer.add(doc) }
+    let reader = try IndexReader(bytes: try writer.build())
+    var all: [[UInt8]: TermInfo] = [:]
+    try reader.forEachTerm { bytes, info throws(IndexError) in all[Array(bytes)] = info }
+    var probes = Set(all.keys)
+    for term in all.keys {
+      probes.insert(Array(term.dropLast()))
+      probes.insert(term + [0x00])
+      probes.insert(term + [0xE4, 0xB8])
+      var bumped = term
+      bumped[bumped.count - 1] &+= 1
+      probes.insert(bumped)
+    }
+    probes.insert([])
+    probes.insert([0xFF, 0xFF])
+    for probe in probes {
+      let found = try probe.withUnsafeBytes { try reader.lookup($0) }
+      #expect(found == all[probe], "\(probe)")
+    }
+  }
+}
