@@ -50,6 +50,9 @@ struct SnippetMatcher {
     /// tokens and its characters always form one CJK run), the byte ranges of the unit's
     /// tokens relative to the site; the text then need not be tokenized for this unit.
     var direct: [Range<Int>]?
+    /// The literal is ASCII digits: sites are only complete where no full-width digit (which
+    /// folds to an ASCII one) is in the text.
+    var isDigits = false
   }
 
   /// Per unit, its slots.
@@ -124,6 +127,15 @@ struct SnippetMatcher {
       best = anchor
     }
     for (s, term) in unit.enumerated() {
+      // A number: its ASCII digits (or full-width ones, checked for in the text).
+      if term.kind == .term, !term.text.isEmpty,
+        term.text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+        term.text.utf8.count > (best?.literal.count ?? 0)
+      {
+        let o = term.offset
+        best = Anchor(
+          literal: Array(term.text.utf8), slot: s, reach: (low - o)...(high - o), isDigits: true)
+      }
       guard let scalars = safeScalars(term.text) else { continue }
       // A lone character, or a bigram (any token with these bytes starts with them).
       guard scalars.count == 1 || (scalars.count == 2 && term.kind == .term) else { continue }
@@ -254,6 +266,8 @@ struct SnippetMatcher {
           let ranges = direct.map { x + $0.lowerBound..<x + $0.upperBound }
           result.append(Occurrence(unit: u, ranges: ranges, span: x..<x + literal.count))
         }
+      } else if anchor.isDigits && Self.hasWideDigit(bytes) {
+        windows.append(0..<bytes.count)
       } else {
         Self.forEachSite(of: literal, in: bytes) { x in
           windows.append(
@@ -310,6 +324,19 @@ struct SnippetMatcher {
       if same { body(start) }
       i = end + 1
     }
+  }
+
+  /// Whether the text holds a full-width digit (U+FF10–U+FF19: EF BC 90–99).
+  static func hasWideDigit(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return false }
+    var i = 0
+    while i + 2 < bytes.count {
+      guard let hit = memchr(base + i, 0xEF, bytes.count - 2 - i) else { return false }
+      let q = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+      if base[q + 1] == 0xBC && base[q + 2] >= 0x90 && base[q + 2] <= 0x99 { return true }
+      i = q + 1
+    }
+    return false
   }
 
   /// Sorted ranges with overlapping ones joined.
