@@ -77,12 +77,23 @@ public final class IndexWriter {
     if parts == 1 {
       segments = [try SegmentResult.build(docs[...], tokenizer: tokenizer)]
     } else {
-      let chunk = (docs.count + parts - 1) / parts
+      // Segments of about the same number of text bytes (the bytes do not depend on where
+      // segments end).
+      var bounds = [0]
+      var total = 0
+      for doc in docs { total += doc.text.utf8.count + (doc.title?.utf8.count ?? 0) }
+      var sum = 0
+      for (i, doc) in docs.enumerated() where bounds.count < parts {
+        sum += doc.text.utf8.count + (doc.title?.utf8.count ?? 0)
+        if sum * parts >= total * bounds.count { bounds.append(i + 1) }
+      }
+      while bounds.count <= parts { bounds.append(docs.count) }
+      let segmentBounds = bounds
       let results = ResultBox(count: parts)
       let tokenizer = self.tokenizer
       DispatchQueue.concurrentPerform(iterations: parts) { part in
-        let lower = part * chunk
-        let upper = min(docs.count, lower + chunk)
+        let lower = segmentBounds[part]
+        let upper = segmentBounds[part + 1]
         results.set(
           part,
           Result { () throws(IndexError) -> SegmentResult in
