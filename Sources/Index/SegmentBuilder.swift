@@ -159,10 +159,13 @@ struct SegmentBuilder: ~Copyable {
     sorted.reserveCapacity(termCount)
     var docs = OutputBuffer(capacity: 1 << 12)
     var positions = OutputBuffer(capacity: 1 << 12)
+    var order = [SortedTerm]()
     for s in 0...SegmentBuilder.shardCount {
-      shards[s].flatten(into: &blobs, sorted: &sorted, docs: &docs, positions: &positions)
+      shards[s].flatten(
+        into: &blobs, sorted: &sorted, order: &order, docs: &docs, positions: &positions)
       (shards + s).pointee = TermShard()
     }
+    // One sorted run per shard: the sort merges them.
     let base = UnsafePointer(blobs.base)
     sorted.sort { SortedTerm.compare($0, base, $1, base) < 0 }
     return sorted
@@ -271,10 +274,24 @@ struct TermShard: ~Copyable {
 
   /// Appends one `TermBlob` per term, in id order, and its entry to `sorted`.
   func flatten(
-    into blobs: inout OutputBuffer, sorted: inout [SortedTerm], docs: inout OutputBuffer,
-    positions: inout OutputBuffer
+    into blobs: inout OutputBuffer, sorted: inout [SortedTerm], order: inout [SortedTerm],
+    docs: inout OutputBuffer, positions: inout OutputBuffer
   ) {
-    for id in 0..<terms.count {
+    // The shard's terms in byte order (ids in place of offsets): their blobs are written in
+    // that order, so that the serializer, reading terms in byte order, reads each shard's
+    // blobs front to back.
+    order.removeAll(keepingCapacity: true)
+    for id in 0..<terms.count { order.append(SortedTerm(terms.bytes(of: id), offset: id)) }
+    order.sort { a, b in
+      if a.prefix != b.prefix { return a.prefix < b.prefix }
+      let m = SortedTerm.length(a.ref)
+      let n = SortedTerm.length(b.ref)
+      if m <= 8 && n <= 8 { return m < n }
+      return TermTable.compare(
+        terms.bytes(of: SortedTerm.offset(a.ref)), terms.bytes(of: SortedTerm.offset(b.ref))) < 0
+    }
+    for entry in order {
+      let id = SortedTerm.offset(entry.ref)
       let state = terms.state(id).pointee
       let heads = terms.heads[id]
       docs.removeAll()
