@@ -204,13 +204,8 @@ struct IndexSerializer {
         n &+= 1
       }
       // Up to one block of documents (every entry takes a byte at least): the skips are not
-      // written, so positions need not be split by document.
-      var whole = docBytes <= IndexFormat.postingsBlockSize
-      if !whole {
-        var documents = 0
-        for i in 0..<n { documents &+= countEntries(parts[i].docs, parts[i].docsEnd) }
-        whole = documents <= IndexFormat.postingsBlockSize
-      }
+      // written, so positions need not be split by document. (Either way gives the same bytes.)
+      let whole = docBytes <= IndexFormat.postingsBlockSize
       encoder.start()
       for i in 0..<n {
         encoder.add(parts[i], whole: whole, lengths: lengths, positions: &out.positions)
@@ -310,18 +305,6 @@ func readVarInt(_ p: inout UnsafePointer<UInt8>) -> UInt64 {
     shift &+= 7
   } while b >= 0x80
   return value
-}
-
-/// The number of entries in a doc stream.
-private func countEntries(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Int {
-  var p = start
-  var n = 0
-  while p < end {
-    let code = readVarInt(&p)
-    if code & 1 == 0 { _ = readVarInt(&p) }
-    n &+= 1
-  }
-  return n
 }
 
 /// One segment's part of a term being encoded: its streams in the segment's blob.
