@@ -81,6 +81,15 @@ struct OutputBuffer: ~Copyable {
 
   mutating func removeAll() { count = 0 }
 
+  /// Frees the memory and leaves the buffer empty.
+  mutating func release() {
+    free(base)
+    capacity = 64
+    guard let raw = malloc(capacity) else { fatalError("out of memory") }
+    base = raw.assumingMemoryBound(to: UInt8.self)
+    count = 0
+  }
+
   /// Makes room for `n` more bytes.
   @inline(__always)
   mutating func reserve(_ n: Int) {

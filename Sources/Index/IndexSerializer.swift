@@ -259,6 +259,8 @@ struct IndexSerializer {
       }
     }
 
+    for segment in segments { segment.releaseTerms() }
+
     // The dictionary: the runs' blocks, with their offsets made absolute.
     let out = TermSections(runs: runs)
     var dictionarySize = 0

@@ -120,9 +120,9 @@ final class SegmentResult: @unchecked Sendable {
   /// Per document: its length in Lucene tokens.
   let documentLengths: [UInt32]
   /// One `TermBlob` per term, in memory order.
-  let blobs: OutputBuffer
+  private(set) var blobs: OutputBuffer
   /// The terms in byte order (flattened and sorted on the thread that built the segment).
-  let sortedTerms: [SortedTerm]
+  private(set) var sortedTerms: [SortedTerm]
 
   init(builder: consuming SegmentBuilder) {
     documentLengths = builder.documentLengths
@@ -132,6 +132,12 @@ final class SegmentResult: @unchecked Sendable {
   }
 
   var documentCount: Int { documentLengths.count }
+
+  /// Frees the terms once they are encoded (lowers the peak memory of a build).
+  func releaseTerms() {
+    blobs.release()
+    sortedTerms = []
+  }
 
   /// The start of the blobs.
   var base: UnsafePointer<UInt8> { UnsafePointer(blobs.base) }
