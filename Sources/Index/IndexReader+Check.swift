@@ -92,6 +92,14 @@ extension IndexReader {
       terms += 1
       previous = Array(bytes)
     }
+    if formatVersion >= 3 {
+      for block in 0..<termBlockCount {
+        let first = try firstTerm(ofBlock: block)
+        if try compareFirstTerm(ofBlock: block, to: first, key: IndexReader.prefixKey(first)) != 0 {
+          throw .corrupt(section: "term index", detail: "block \(block)'s key is not its first term")
+        }
+      }
+    }
     guard terms == termCount else {
       throw .corrupt(section: "term dictionary", detail: "\(terms) terms, footer says \(termCount)")
     }

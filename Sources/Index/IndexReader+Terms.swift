@@ -1,20 +1,48 @@
 /// Term dictionary lookups: binary search over the term index, then a scan of one block.
 extension IndexReader {
+  /// Bytes per term index entry: the block offset, and from version 3 the first 8 bytes of the
+  /// block's first term.
+  var termIndexEntrySize: Int { formatVersion >= 3 ? 16 : 8 }
+
   /// The number of dictionary blocks.
-  var termBlockCount: Int { info(.termIndex).length / 8 }
+  var termBlockCount: Int { info(.termIndex).length / termIndexEntrySize }
+
+  /// The first 8 bytes of `bytes`, zero-padded, as a big-endian integer: integers compare as the
+  /// bytes do, up to ties.
+  @inline(__always)
+  static func prefixKey(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    var key: UInt64 = 0
+    for i in 0..<8 { key = key << 8 | UInt64(i < bytes.count ? bytes[i] : 0) }
+    return key
+  }
+
+  /// Orders the first term of `block` against `term`, from the term index alone when their
+  /// first 8 bytes differ (version 3), else by reading the block's head.
+  @inline(__always)
+  func compareFirstTerm(ofBlock block: Int, to term: UnsafeRawBufferPointer, key: UInt64)
+    throws(IndexError) -> Int
+  {
+    if formatVersion >= 3 {
+      let stored = UInt64(
+        bigEndian: file.bytes.loadUnaligned(
+          fromByteOffset: info(.termIndex).offset + block * 16 + 8, as: UInt64.self))
+      if stored != key { return stored < key ? -1 : 1 }
+    }
+    return compare(try firstTerm(ofBlock: block), term)
+  }
 
   /// Looks a term up by its UTF-8 bytes; nil when no document contains it.
   public func lookup(_ term: UnsafeRawBufferPointer) throws(IndexError) -> TermInfo? {
     let blocks = termBlockCount
     guard blocks > 0 else { return nil }
     // The last block whose first term is <= term.
+    let key = IndexReader.prefixKey(term)
     var low = 0
     var high = blocks - 1
     var found = -1
     while low <= high {
       let mid = (low + high) / 2
-      let first = try firstTerm(ofBlock: mid)
-      if compare(first, term) <= 0 {
+      if try compareFirstTerm(ofBlock: mid, to: term, key: key) <= 0 {
         found = mid
         low = mid + 1
       } else {
@@ -145,12 +173,13 @@ extension IndexReader {
     }
     let blocks = termBlockCount
     guard blocks > 0 else { return }
+    let key = IndexReader.prefixKey(prefix)
     var low = 0
     var high = blocks - 1
     var start = 0
     while low <= high {
       let mid = (low + high) / 2
-      if compare(try firstTerm(ofBlock: mid), prefix) < 0 {
+      if try compareFirstTerm(ofBlock: mid, to: prefix, key: key) < 0 {
         start = mid
         low = mid + 1
       } else {
@@ -201,7 +230,7 @@ extension IndexReader {
     let index = info(.termIndex)
     let terms = info(.terms)
     let offset = file.bytes.loadUnaligned(
-      fromByteOffset: index.offset + block * 8, as: UInt64.self
+      fromByteOffset: index.offset + block * termIndexEntrySize, as: UInt64.self
     ).littleEndian
     guard offset < UInt64(terms.length) else {
       throw .corrupt(section: "term index", detail: "block \(block) points outside the dictionary")

@@ -107,7 +107,7 @@ public final class IndexReader: @unchecked Sendable {
     let terms = try footer.readUInt64()
     let tokens = try footer.readUInt64()
     guard infos[0].length == docs * 4, infos[1].length == (docs + 1) * 8,
-      infos[IndexFormat.Section.termIndex.rawValue].length % 8 == 0,
+      infos[IndexFormat.Section.termIndex.rawValue].length % (version >= 3 ? 16 : 8) == 0,
       terms <= UInt64(Int32.max) * 64
     else {
       throw .corrupt(section: "footer", detail: "section sizes disagree with the document count")

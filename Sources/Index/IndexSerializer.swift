@@ -270,13 +270,14 @@ struct IndexSerializer {
       blockCount += run.blocks.count
     }
     out.dictionary.reserve(dictionarySize)
-    out.termIndex.reserve(blockCount * 8)
+    out.termIndex.reserve(blockCount * 16)
     var postingsOffset = 0
     var positionsOffset = 0
     for run in runs {
       let entries = run.entries.base
       for b in run.blocks {
         out.termIndex.write(UInt64(out.dictionary.count))
+        out.termIndex.write(firstTermKey(entries + b.entriesStart))
         out.dictionary.writeVarInt(postingsOffset + b.postingsBase)
         out.dictionary.writeVarInt(positionsOffset + b.positionsBase)
         out.dictionary.writeVarInt(b.count)
@@ -290,6 +291,18 @@ struct IndexSerializer {
     out.termCount = termCount
     return out
   }
+}
+
+/// The first 8 bytes (zero-padded) of the first term of a dictionary block, whose entries
+/// start at `entry`, as the term index stores them (FORMAT.md, version 3).
+func firstTermKey(_ entry: UnsafePointer<UInt8>) -> UInt64 {
+  var p = entry
+  _ = readVarInt(&p)  // the shared prefix: 0 for a block's first entry
+  let length = Int(readVarInt(&p))
+  var key: UInt64 = 0
+  for i in 0..<8 { key = key << 8 | UInt64(i < length ? p[i] : 0) }
+  // The buffer stores integers little-endian; swapped, the key lands as the term's bytes.
+  return key.byteSwapped
 }
 
 /// Reads a LEB128 variable-length integer at `p` and moves `p` past it.
@@ -582,9 +595,15 @@ struct PostingsEncoder: ~Copyable {
     -> Int
   {
     if inBlock > 0 { closeBlock(positionsCount: positions.count) }
-    postings.writeVarInt(maxTF)
-    postings.writeVarInt(minLength)
-    if blockCount > 1 { postings.append(skips.bytes) }
+    // A term in one document needs no header: its entry gives both bounds (FORMAT.md).
+    if documentCount > 1 {
+      postings.writeVarInt(maxTF)
+      postings.writeVarInt(minLength)
+      if blockCount > 1 {
+        postings.writeVarInt(skips.count)
+        postings.append(skips.bytes)
+      }
+    }
     postings.append(blockDocs.bytes)
     return documentCount
   }

@@ -53,29 +53,21 @@ public struct PostingsCursor {
     documentLimit = UInt32(reader.documentCount)
     documentFrequency = term.documentFrequency
     self.hasPositions = hasPositions && !term.positions.isEmpty
-    var header = ByteReader(
-      raw, from: term.postings.lowerBound, to: term.postings.upperBound, section: "postings")
-    maxFrequency = UInt32(truncatingIfNeeded: try header.readVarInt(max: Int(UInt32.max)))
-    minLength = UInt32(truncatingIfNeeded: try header.readVarInt(max: Int(UInt32.max)))
-    blockCount = (documentFrequency + IndexFormat.postingsBlockSize - 1)
-      / IndexFormat.postingsBlockSize
-    skips = header
-    if blockCount > 1 {
-      // Skip entries come first; find where the block data starts.
-      var scan = header
-      for _ in 0..<blockCount {
-        for _ in 0..<5 { _ = try scan.readVarInt() }
-      }
-      nextDocData = scan.offset
-    } else {
-      nextDocData = header.offset
-    }
+    let header = try PostingsHeader(reader: reader, term: term)
+    maxFrequency = header.maxFrequency
+    minLength = header.minLength
+    blockCount = header.blockCount
+    skips = ByteReader(
+      raw, from: header.skipsStart, to: header.blocksStart, section: "postings")
+    nextDocData = header.blocksStart
     docDataEnd = term.postings.upperBound
     nextPositionData = term.positions.lowerBound
     positionDataEnd = term.positions.upperBound
     positionReader = ByteReader(raw, from: 0, to: 0, section: "positions")
-    docs = [UInt32](repeating: 0, count: IndexFormat.postingsBlockSize)
-    freqs = [UInt32](repeating: 0, count: IndexFormat.postingsBlockSize)
+    // Most terms are rare: size the block buffers to what the term can fill.
+    let capacity = min(documentFrequency, IndexFormat.postingsBlockSize)
+    docs = [UInt32](repeating: 0, count: capacity)
+    freqs = [UInt32](repeating: 0, count: capacity)
     try loadNextBlock()
   }
 

@@ -29,13 +29,13 @@ struct SearchBlockBounds {
   /// Reads the skip entries of `info` (or, for a one-block term, its global bounds) and turns
   /// each block's largest frequency and shortest length into a score bound for `weight`.
   init(reader: IndexReader, info: TermInfo, weight: Double, bm25: BM25) throws(IndexError) {
+    let postingsHeader = try PostingsHeader(reader: reader, term: info)
+    let maxFrequency = postingsHeader.maxFrequency
+    let minLength = postingsHeader.minLength
+    let blockCount = postingsHeader.blockCount
     var header = ByteReader(
-      reader.file.bytes, from: info.postings.lowerBound, to: info.postings.upperBound,
+      reader.file.bytes, from: postingsHeader.skipsStart, to: postingsHeader.blocksStart,
       section: "postings")
-    let maxFrequency = UInt32(truncatingIfNeeded: try header.readVarInt(max: Int(UInt32.max)))
-    let minLength = UInt32(truncatingIfNeeded: try header.readVarInt(max: Int(UInt32.max)))
-    let blockCount =
-      (info.documentFrequency + IndexFormat.postingsBlockSize - 1) / IndexFormat.postingsBlockSize
     documentFrequency = info.documentFrequency
     documentLimit = UInt32(truncatingIfNeeded: reader.documentCount)
     self.weight = weight
@@ -45,7 +45,7 @@ struct SearchBlockBounds {
       lastDocuments = [documentLimit &- 1]
       maxScores = [bound]
       minLengths = [minLength]
-      dataOffsets = [header.offset, end]
+      dataOffsets = [postingsHeader.blocksStart, end]
       maxScore = bound
       return
     }
@@ -74,7 +74,10 @@ struct SearchBlockBounds {
       next = last + 1
     }
     // Block sizes to offsets: the entries follow the skip entries back to back.
-    var offset = header.offset
+    guard header.isAtEnd else {
+      throw .corrupt(section: "postings", detail: "skip entries disagree with their length")
+    }
+    var offset = postingsHeader.blocksStart
     for block in 0...blockCount {
       let size = sizes[block]
       sizes[block] = offset

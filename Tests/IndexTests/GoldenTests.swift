@@ -19,8 +19,10 @@ enum GoldenCorpus {
 
   /// Written by format version 1 (no attached-character terms); must keep opening.
   static var v1: URL { directory.appendingPathComponent("v1/small.zhsx") }
+  /// Written by format version 2 (postings headers on every term, 8-byte term index entries).
+  static var v2: URL { directory.appendingPathComponent("v2/small.zhsx") }
   /// Written by the current version, byte for byte.
-  static var current: URL { directory.appendingPathComponent("v2/small.zhsx") }
+  static var current: URL { directory.appendingPathComponent("v3/small.zhsx") }
 
   static func build() throws -> [UInt8] {
     let writer = IndexWriter()
@@ -61,9 +63,9 @@ enum GoldenCorpus {
 
   /// Both golden files (the current version's and version 1's) open, pass the full check, and
   /// read back their documents and terms.
-  @Test(arguments: [1, 2])
+  @Test(arguments: [1, 2, 3])
   func goldenFileOpensAndChecks(version: Int) throws {
-    let url = version == 1 ? GoldenCorpus.v1 : GoldenCorpus.current
+    let url = [GoldenCorpus.v1, GoldenCorpus.v2, GoldenCorpus.current][version - 1]
     let reader = try IndexReader(path: url.path)
     #expect(reader.formatVersion == version)
     #expect(reader.documentCount == GoldenCorpus.documents.count)
@@ -81,9 +83,18 @@ enum GoldenCorpus {
     #expect(attached?.documentFrequency == (version >= 2 ? 1 : nil))
   }
 
-  /// A search over a version-1 index still works (it has no attached terms to use).
-  @Test func version1IndexStillSearches() throws {
-    let searcher = Searcher(reader: try IndexReader(path: GoldenCorpus.v1.path))
+  /// A search over a version-1 or version-2 index still works and ranks as the current one.
+  @Test(arguments: [1, 2])
+  func olderIndexesStillSearch(version: Int) throws {
+    let url = version == 1 ? GoldenCorpus.v1 : GoldenCorpus.v2
+    let searcher = Searcher(reader: try IndexReader(path: url.path))
+    let current = Searcher(reader: try IndexReader(path: GoldenCorpus.current.path))
+    for query in ["教育质量", "党", "学前教育 普惠", "hello", "教育 -质量"] {
+      let old = try searcher.search(query)
+      let new = try current.search(query)
+      #expect(old.hits.map(\.id) == new.hits.map(\.id))
+      #expect(old.hits.map(\.score) == new.hits.map(\.score))
+    }
     #expect(try searcher.search("教育质量").hits.map(\.id) == ["a.txt", "e.txt"])
     #expect(try searcher.search("2020年").hits.map(\.id) == ["b.txt"])
   }
@@ -91,13 +102,13 @@ enum GoldenCorpus {
   /// A file from a future version is refused with a message that says what to do.
   @Test func futureVersionIsRefused() throws {
     var bytes = try GoldenCorpus.goldenBytes()
-    bytes[4] = 3
-    #expect(throws: IndexError.unsupportedFormatVersion(found: 3, supported: 1...2)) {
+    bytes[4] = 4
+    #expect(throws: IndexError.unsupportedFormatVersion(found: 4, supported: 1...3)) {
       try IndexReader(bytes: bytes)
     }
     #expect(
-      IndexError.unsupportedFormatVersion(found: 3, supported: 1...2).description
-        == "unsupported index format version 3 (this build reads versions 1...2); rebuild the index with `search index`"
+      IndexError.unsupportedFormatVersion(found: 4, supported: 1...3).description
+        == "unsupported index format version 4 (this build reads versions 1...3); rebuild the index with `search index`"
     )
   }
 

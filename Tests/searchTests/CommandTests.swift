@@ -1,4 +1,5 @@
 import Foundation
+import Index
 import Testing
 
 @testable import search
@@ -97,7 +98,7 @@ var seedsPath: String {
     #expect(output.hasPrefix("indexed 5 documents (121 KB read) into \(index): "))
     let (infoStatus, info, _) = runSearch(["info", index])
     #expect(infoStatus == 0)
-    #expect(info.contains("format version:     2\n"))
+    #expect(info.contains("format version:     \(IndexFormat.version)\n"))
     #expect(info.contains("documents:          5\n"))
     let (checkStatus, check, _) = runSearch(["check", index])
     #expect(checkStatus == 0)
