@@ -27,14 +27,16 @@ extension IndexReader {
     }
     guard total == totalTokens else {
       throw .corrupt(
-        section: "document lengths", detail: "lengths add up to \(total), footer says \(totalTokens)")
+        section: "document lengths",
+        detail: "lengths add up to \(total), footer says \(totalTokens)")
     }
     let offsets = info(.storedOffsets)
     let last = file.bytes.loadUnaligned(
       fromByteOffset: offsets.offset + documentCount * 8, as: UInt64.self
     ).littleEndian
     guard last == UInt64(info(.stored).length) else {
-      throw .corrupt(section: "stored offsets", detail: "the last offset does not close the section")
+      throw .corrupt(
+        section: "stored offsets", detail: "the last offset does not close the section")
     }
     // Terms: strictly increasing, postings and positions contiguous, every posting valid, and
     // each document's Lucene-term frequencies adding up to its length.
@@ -70,6 +72,12 @@ extension IndexReader {
       var minLength = UInt32.max
       while cursor.document != PostingsCursor.end {
         seen += 1
+        // Pruning skips blocks by these bounds: they must hold for every document.
+        guard cursor.frequency <= cursor.blockMaxFrequency,
+          documentLength(Int(cursor.document)) >= cursor.blockMinLength
+        else {
+          throw .corrupt(section: "postings", detail: "term \(terms) breaks its block bounds")
+        }
         maxTF = max(maxTF, cursor.frequency)
         minLength = min(minLength, documentLength(Int(cursor.document)))
         if !isCharacter {
@@ -78,7 +86,8 @@ extension IndexReader {
           }
           try cursor.positions(into: &positions)
           for i in 1..<max(1, positions.count) where positions[i] <= positions[i - 1] {
-            throw .corrupt(section: "positions", detail: "positions not increasing in term \(terms)")
+            throw .corrupt(
+              section: "positions", detail: "positions not increasing in term \(terms)")
           }
         }
         try cursor.next()
@@ -96,7 +105,8 @@ extension IndexReader {
       for block in 0..<termBlockCount {
         let first = try firstTerm(ofBlock: block)
         if try compareFirstTerm(ofBlock: block, to: first, key: IndexReader.prefixKey(first)) != 0 {
-          throw .corrupt(section: "term index", detail: "block \(block)'s key is not its first term")
+          throw .corrupt(
+            section: "term index", detail: "block \(block)'s key is not its first term")
         }
       }
     }
@@ -111,7 +121,9 @@ extension IndexReader {
     for doc in 0..<documentCount where tokenSums[doc] != UInt64(documentLength(doc)) {
       throw .corrupt(
         section: "document lengths",
-        detail: "document \(doc) has \(tokenSums[doc]) term occurrences but length \(documentLength(doc))")
+        detail:
+          "document \(doc) has \(tokenSums[doc]) term occurrences but length \(documentLength(doc))"
+      )
     }
     return CheckReport(
       sectionsVerified: sections.count, documentsVerified: documentCount, termsVerified: terms,

@@ -121,8 +121,10 @@ extension IndexReader {
   /// Looks up the character term of one CJK character (its folded UTF-8 bytes).
   public func lookupCharacter(_ character: UnsafeRawBufferPointer) throws(IndexError) -> TermInfo? {
     var key = [UInt8](repeating: IndexFormat.characterTermMarker, count: character.count + 1)
-    key.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: 1).copyMemory(
-      from: character.baseAddress!, byteCount: character.count) }
+    key.withUnsafeMutableBytes {
+      $0.baseAddress!.advanced(by: 1).copyMemory(
+        from: character.baseAddress!, byteCount: character.count)
+    }
     return try withRawBytes(key) { (p) throws(IndexError) in try lookup(p) }
   }
 
@@ -248,7 +250,8 @@ extension IndexReader {
     _ = try reader.readVarInt()
     _ = try reader.readVarInt()
     guard try reader.readVarInt() == 0 else {
-      throw .corrupt(section: "term dictionary", detail: "block \(block) starts with a shared prefix")
+      throw .corrupt(
+        section: "term dictionary", detail: "block \(block) starts with a shared prefix")
     }
     let length = try reader.readVarInt(max: 1 << 16)
     return try reader.readBytes(length)
@@ -284,7 +287,8 @@ extension IndexReader {
       }
       let info = TermInfo(
         documentFrequency: df,
-        postings: postings.offset + postingsStart..<postings.offset + postingsStart + postingsLength,
+        postings: postings.offset + postingsStart..<postings.offset + postingsStart
+          + postingsLength,
         positions: positions.offset + positionsStart..<positions.offset + positionsStart
           + positionsLength)
       postingsStart += postingsLength

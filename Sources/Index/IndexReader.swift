@@ -65,7 +65,8 @@ public final class IndexReader: @unchecked Sendable {
     }
     let footerStart = size - IndexFormat.footerSize
     var footer = ByteReader(raw, from: footerStart, to: size, section: "footer")
-    guard raw.loadUnaligned(fromByteOffset: size - 4, as: UInt32.self).littleEndian == IndexFormat.magic
+    guard
+      raw.loadUnaligned(fromByteOffset: size - 4, as: UInt32.self).littleEndian == IndexFormat.magic
     else {
       throw .corrupt(section: "footer", detail: "no magic number at the end (truncated file?)")
     }
@@ -76,7 +77,8 @@ public final class IndexReader: @unchecked Sendable {
         section: "footer", detail: "footer version \(footerVersion) differs from header \(version)")
     }
     let headerFlags = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 6, as: UInt16.self))
-    let footerFlags = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: size - 6, as: UInt16.self))
+    let footerFlags = UInt16(
+      littleEndian: raw.loadUnaligned(fromByteOffset: size - 6, as: UInt16.self))
     guard headerFlags == 0, footerFlags == 0 else {
       throw .corrupt(section: "footer", detail: "unknown flags \(headerFlags)/\(footerFlags)")
     }
@@ -85,7 +87,8 @@ public final class IndexReader: @unchecked Sendable {
     crc.update(UnsafeRawBufferPointer(rebasing: raw[footerStart..<size - 12]))
     let storedCRC = raw.loadUnaligned(fromByteOffset: size - 12, as: UInt32.self).littleEndian
     guard crc.value == storedCRC else {
-      throw .corrupt(section: "footer", detail: "footer checksum mismatch (truncated or damaged file)")
+      throw .corrupt(
+        section: "footer", detail: "footer checksum mismatch (truncated or damaged file)")
     }
     var infos: [SectionInfo] = []
     var expectedOffset = IndexFormat.headerSize

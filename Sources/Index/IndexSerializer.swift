@@ -513,6 +513,7 @@ struct PostingsEncoder: ~Copyable {
   private var blockMinLength = UInt32.max
   private var maxTF: UInt32 = 0
   private var minLength = UInt32.max
+  private var impacts = BlockImpacts()
 
   mutating func start() {
     blockDocs.removeAll()
@@ -557,6 +558,7 @@ struct PostingsEncoder: ~Copyable {
       if tf > blockMaxTF { blockMaxTF = tf }
       let length = lengths[Int(doc)]
       if length < blockMinLength { blockMinLength = length }
+      impacts.add(frequency: tf, length: length)
       if hasPositions && !whole {
         // The bytes of the document's `tf` positions.
         let start = q
@@ -579,8 +581,7 @@ struct PostingsEncoder: ~Copyable {
     skipNext = lastDocument &+ 1
     skips.writeVarInt(blockDocs.count - blockDocsStart)
     skips.writeVarInt(positionsCount - blockPositionsStart)
-    skips.writeVarInt(blockMaxTF)
-    skips.writeVarInt(blockMinLength)
+    impacts.write(into: &skips)
     maxTF = max(maxTF, blockMaxTF)
     minLength = min(minLength, blockMinLength)
     blockDocsStart = blockDocs.count

@@ -39,7 +39,8 @@ public final class MappedFile: @unchecked Sendable {
 
   /// Wraps bytes already in memory (tests, and indexes built without touching the disk).
   public init(copying data: [UInt8]) {
-    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, data.count), alignment: 16)
+    let buffer = UnsafeMutableRawBufferPointer.allocate(
+      byteCount: max(1, data.count), alignment: 16)
     data.withUnsafeBytes { buffer.copyMemory(from: $0) }
     bytes = UnsafeRawBufferPointer(start: buffer.baseAddress, count: data.count)
     owned = []

@@ -26,6 +26,7 @@ public struct PostingsCursor {
   public private(set) var blockMinLength: UInt32 = 0
 
   let raw: UnsafeRawBufferPointer
+  let formatVersion: Int
   let documentLimit: UInt32
   let hasPositions: Bool
   let blockCount: Int
@@ -50,6 +51,7 @@ public struct PostingsCursor {
 
   init(reader: IndexReader, term: TermInfo, hasPositions: Bool) throws(IndexError) {
     raw = reader.file.bytes
+    formatVersion = reader.formatVersion
     documentLimit = UInt32(reader.documentCount)
     documentFrequency = term.documentFrequency
     self.hasPositions = hasPositions && !term.positions.isEmpty
@@ -96,8 +98,14 @@ public struct PostingsCursor {
     skipNext = blockLastDocument &+ 1
     pendingDocBytes = try skips.readVarInt(max: docDataEnd - nextDocData)
     pendingPositionBytes = try skips.readVarInt(max: max(0, positionDataEnd - nextPositionData))
-    blockMaxFrequency = UInt32(truncatingIfNeeded: try skips.readVarInt(max: Int(UInt32.max)))
-    blockMinLength = UInt32(truncatingIfNeeded: try skips.readVarInt(max: Int(UInt32.max)))
+    if formatVersion >= 4 {
+      let impacts = try BlockImpactsReader(&skips)
+      blockMaxFrequency = impacts.maxFrequency
+      blockMinLength = impacts.minLength
+    } else {
+      blockMaxFrequency = UInt32(truncatingIfNeeded: try skips.readVarInt(max: Int(UInt32.max)))
+      blockMinLength = UInt32(truncatingIfNeeded: try skips.readVarInt(max: Int(UInt32.max)))
+    }
     return true
   }
 
@@ -125,14 +133,16 @@ public struct PostingsCursor {
       let doc = next + (code >> 1)
       let tf: UInt64 = (code & 1) != 0 ? 1 : try reader.readVarInt()
       guard doc < UInt64(documentLimit), tf >= 1, tf <= UInt64(UInt32.max) else {
-        throw .corrupt(section: "postings", detail: "document \(doc) or frequency \(tf) out of range")
+        throw .corrupt(
+          section: "postings", detail: "document \(doc) or frequency \(tf) out of range")
       }
       docs[i] = UInt32(doc)
       freqs[i] = UInt32(tf)
       next = doc + 1
     }
     guard reader.isAtEnd, blockCount == 1 || docs[expected - 1] == blockLastDocument else {
-      throw .corrupt(section: "postings", detail: "block \(blockIndex) disagrees with its skip entry")
+      throw .corrupt(
+        section: "postings", detail: "block \(blockIndex) disagrees with its skip entry")
     }
     previousBlockEnd = UInt32(next)
     blockDecoded = true

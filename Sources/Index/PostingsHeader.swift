@@ -32,7 +32,8 @@ struct PostingsHeader {
         frequency <= UInt64(UInt32.max)
       else {
         throw .corrupt(
-          section: "postings", detail: "document \(document) or frequency \(frequency) out of range")
+          section: "postings", detail: "document \(document) or frequency \(frequency) out of range"
+        )
       }
       maxFrequency = UInt32(frequency)
       minLength = reader.documentLength(Int(document))

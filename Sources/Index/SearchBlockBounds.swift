@@ -62,13 +62,26 @@ struct SearchBlockBounds {
       }
       sizes[block] = try header.readVarInt(max: end - header.offset)
       _ = try header.readVarInt()
-      let blockMaxFrequency = UInt32(
-        truncatingIfNeeded: try header.readVarInt(max: Int(UInt32.max)))
-      let blockMinLength = UInt32(truncatingIfNeeded: try header.readVarInt(max: Int(UInt32.max)))
+      let blockMinLength: UInt32
+      let bound: Double
+      if reader.formatVersion >= 4 {
+        // The block's impacts give its exact best score.
+        var best = 0.0
+        let impacts = try BlockImpactsReader(&header) { frequency, length in
+          best = Swift.max(
+            best, bm25.upperBound(weight: weight, maxFrequency: frequency, minLength: length))
+        }
+        blockMinLength = impacts.minLength
+        bound = best
+      } else {
+        let blockMaxFrequency = UInt32(
+          truncatingIfNeeded: try header.readVarInt(max: Int(UInt32.max)))
+        blockMinLength = UInt32(truncatingIfNeeded: try header.readVarInt(max: Int(UInt32.max)))
+        bound = bm25.upperBound(
+          weight: weight, maxFrequency: blockMaxFrequency, minLength: blockMinLength)
+      }
       lasts[block] = UInt32(last)
       lengths[block] = blockMinLength
-      let bound = bm25.upperBound(
-        weight: weight, maxFrequency: blockMaxFrequency, minLength: blockMinLength)
       scores[block] = bound
       best = Swift.max(best, bound)
       next = last + 1

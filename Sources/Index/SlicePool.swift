@@ -180,42 +180,6 @@ struct SliceStreamReader {
     limit = cursor + SlicePool.sizes[level] - 4
   }
 
-  @inline(__always)
-  mutating func readVarInt() -> UInt32 {
-    var b = readByte()
-    if b < 0x80 { return UInt32(b) }
-    var value = UInt32(b & 0x7F)
-    var shift: UInt32 = 7
-    while true {
-      b = readByte()
-      value |= UInt32(b & 0x7F) &<< shift
-      if b < 0x80 { return value }
-      shift &+= 7
-    }
-  }
-
-  @inline(__always)
-  mutating func readVarInt64() -> UInt64 {
-    var value: UInt64 = 0
-    var shift: UInt64 = 0
-    while true {
-      let b = readByte()
-      value |= UInt64(b & 0x7F) &<< shift
-      if b < 0x80 { return value }
-      shift &+= 7
-    }
-  }
-
-  /// Copies the bytes of the next `count` variable-length integers to `out`.
-  mutating func copyVarInts(_ count: Int, to out: inout OutputBuffer) {
-    var remaining = count
-    while remaining > 0 {
-      let b = readByte()
-      out.append(b)
-      if b < 0x80 { remaining &-= 1 }
-    }
-  }
-
   /// Copies every remaining byte to `out`, a slice at a time.
   mutating func copyRest(to out: inout OutputBuffer) {
     while cursor != end {

@@ -61,9 +61,6 @@ struct TermTable: ~Copyable {
     return UnsafeBufferPointer(start: arena.base + s, count: Int(starts[id + 1]) - s)
   }
 
-  /// Whether term `id` is a character term (it has no positions).
-  func isCharacterTerm(_ id: Int) -> Bool { states[id].positionCursor == 0 }
-
   /// A key that identifies terms of up to 7 bytes exactly (length in the top byte), and is a
   /// hash with the top bit set for longer ones.
   @inline(__always)
@@ -179,25 +176,6 @@ struct TermTable: ~Copyable {
   {
     guard let raw = realloc(p, n * MemoryLayout<T>.stride) else { fatalError("out of memory") }
     return raw.assumingMemoryBound(to: T.self)
-  }
-
-  /// Term ids ordered by their UTF-8 bytes (the dictionary order of the file).
-  func sortedIDs() -> [UInt32] {
-    // Sort (first 8 bytes as a big-endian integer, id) pairs; ties on the prefix, rare, are
-    // then ordered by full bytes.
-    var pairs = [(prefix: UInt64, id: UInt32)]()
-    pairs.reserveCapacity(count)
-    for id in 0..<count {
-      let b = bytes(of: id)
-      var p: UInt64 = 0
-      for i in 0..<8 { p = (p << 8) | UInt64(i < b.count ? b[i] : 0) }
-      pairs.append((p, UInt32(id)))
-    }
-    pairs.sort { x, y in
-      if x.prefix != y.prefix { return x.prefix < y.prefix }
-      return TermTable.compare(bytes(of: Int(x.id)), bytes(of: Int(y.id))) < 0
-    }
-    return pairs.map { $0.id }
   }
 
   /// The byte-wise order of two terms: negative, zero or positive.

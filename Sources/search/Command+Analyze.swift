@@ -32,7 +32,8 @@ extension Command {
     } else {
       for row in rows {
         output.write(
-          "\(row.term)\t\(row.token.position)\t\(row.token.start)..<\(row.token.end)\t\(row.token.kind.name)\n")
+          "\(row.term)\t\(row.token.position)\t\(row.token.start)..<\(row.token.end)\t\(row.token.kind.name)\n"
+        )
       }
     }
     return 0

@@ -8,7 +8,9 @@ extension Command {
   ) throws -> Int32 {
     let outputPath = try args.value("-o", "--output") ?? defaultIndexPath
     let update = args.flag("--update")
-    let threads = try args.number("--threads", in: 1...256) ?? min(2, ProcessInfo.processInfo.activeProcessorCount)
+    let threads =
+      try args.number("--threads", in: 1...256)
+      ?? min(2, ProcessInfo.processInfo.activeProcessorCount)
     let paths = try args.positionals()
     guard !paths.isEmpty else { throw UsageError("index needs at least one file or folder") }
 
@@ -36,7 +38,9 @@ extension Command {
       errors.write("search: note: \(replaced.count) \(what): \(shown)\(more)\n")
     }
     guard writer.documentCount > 0 else {
-      throw ToolError("nothing to index: no readable .txt, .md or .jsonl documents in \(paths.joined(separator: " "))")
+      throw ToolError(
+        "nothing to index: no readable .txt, .md or .jsonl documents in \(paths.joined(separator: " "))"
+      )
     }
     progress.report(&errors, "indexing \(writer.documentCount) documents")
     let size = try writer.write(to: outputPath)
@@ -45,7 +49,8 @@ extension Command {
     let seconds = Format.seconds(ContinuousClock.now - started)
     output.write(
       "indexed \(reader.documentCount) documents (\(Format.bytes(source.bytesRead)) read) into \(outputPath): "
-        + "\(reader.termCount) terms, \(Format.bytes(size)), \(String(format: "%.2f", seconds)) s\n")
+        + "\(reader.termCount) terms, \(Format.bytes(size)), \(String(format: "%.2f", seconds)) s\n"
+    )
     return 0
   }
 

@@ -28,7 +28,9 @@ extension Command {
     output.write("index:              \(path)\n")
     output.write("format version:     \(reader.formatVersion)\n")
     output.write("documents:          \(reader.documentCount)\n")
-    output.write("terms:              \(reader.termCount) (\(lucene) bigram/word terms, \(characters) character terms, \(attached) attached-character terms)\n")
+    output.write(
+      "terms:              \(reader.termCount) (\(lucene) bigram/word terms, \(characters) character terms, \(attached) attached-character terms)\n"
+    )
     output.write("postings:           \(postings)\n")
     output.write("tokens:             \(reader.totalTokens)\n")
     output.write(
@@ -44,7 +46,9 @@ extension Command {
     for info in reader.sections {
       let name = info.section.name.padding(toLength: 18, withPad: " ", startingAt: 0)
       let share = reader.fileSize == 0 ? 0 : 100 * Double(info.length) / Double(reader.fileSize)
-      output.write("  \(name) \(String(format: "%12d", info.length)) bytes  \(String(format: "%5.1f", share)) %\n")
+      output.write(
+        "  \(name) \(String(format: "%12d", info.length)) bytes  \(String(format: "%5.1f", share)) %\n"
+      )
     }
     return 0
   }

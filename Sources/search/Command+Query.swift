@@ -22,7 +22,8 @@ extension Command {
     if let batch {
       guard words.isEmpty else { throw UsageError("--batch takes its queries from the file only") }
       options.snippets = false
-      return try runBatch(batch, searcher: searcher, options: options, tag: tag, output: &output, errors: &errors)
+      return try runBatch(
+        batch, searcher: searcher, options: options, tag: tag, output: &output, errors: &errors)
     }
     guard !words.isEmpty else { throw UsageError("query needs the words to search for") }
     let query = words.joined(separator: " ")
@@ -40,7 +41,8 @@ extension Command {
     }
     let total = results.totalIsExact ? "\(results.total)" : "at least \(results.total)"
     output.write(
-      "\(total) result\(results.total == 1 ? "" : "s") for \(query) (engine \(took) µs), top \(results.hits.count):\n\n")
+      "\(total) result\(results.total == 1 ? "" : "s") for \(query) (engine \(took) µs), top \(results.hits.count):\n\n"
+    )
     for (rank, hit) in results.hits.enumerated() {
       let title = hit.title.map { "  \($0)" } ?? ""
       output.write("\(rank + 1). \(hit.id)\(title)  (score \(Format.score(hit.score)))\n")
@@ -82,7 +84,8 @@ extension Command {
         let ranges = snippet.highlights.map { "[\($0.lowerBound),\($0.upperBound)]" }
         fields.append("\"highlights\":[\(ranges.joined(separator: ","))]")
         fields.append(
-          "\"snippet_range\":[\(snippet.documentRange.lowerBound),\(snippet.documentRange.upperBound)]")
+          "\"snippet_range\":[\(snippet.documentRange.lowerBound),\(snippet.documentRange.upperBound)]"
+        )
       } else {
         fields.append("\"snippet\":null")
         fields.append("\"highlights\":[]")
@@ -102,7 +105,8 @@ extension Command {
       let text = String(data: data, encoding: .utf8)
     else { throw ToolError("\(path): cannot read the queries (a UTF-8 qid<TAB>query file)") }
     var failures = 0
-    for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+    {
       let trimmed = line.hasSuffix("\r") ? line.dropLast() : line[...]
       if trimmed.isEmpty { continue }
       guard let tab = trimmed.firstIndex(of: "\t") else {

@@ -82,7 +82,8 @@ struct DocumentSource {
       defer { start = end + 1 }
       let line = bytes[start..<end]
       if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-      guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
+      guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
+      else {
         warnings.append("\(path):\(lineNumber): skipped (not a JSON object)")
         continue
       }

@@ -83,7 +83,9 @@ func readEverything(_ reader: IndexReader) throws {
   func resealChecksums(_ bytes: inout [UInt8], _ sections: [IndexReader.SectionInfo]) {
     let footer = bytes.count - IndexFormat.footerSize
     for (i, info) in sections.enumerated() {
-      let crc = bytes.withUnsafeBytes { CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[info.range])) }
+      let crc = bytes.withUnsafeBytes {
+        CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[info.range]))
+      }
       withUnsafeBytes(of: crc.littleEndian) { raw in
         for k in 0..<4 { bytes[footer + i * 20 + 16 + k] = raw[k] }
       }

@@ -21,8 +21,10 @@ enum GoldenCorpus {
   static var v1: URL { directory.appendingPathComponent("v1/small.zhsx") }
   /// Written by format version 2 (postings headers on every term, 8-byte term index entries).
   static var v2: URL { directory.appendingPathComponent("v2/small.zhsx") }
+  /// Written by format version 3 (block bounds as the largest tf and shortest length).
+  static var v3: URL { directory.appendingPathComponent("v3/small.zhsx") }
   /// Written by the current version, byte for byte.
-  static var current: URL { directory.appendingPathComponent("v3/small.zhsx") }
+  static var current: URL { directory.appendingPathComponent("v4/small.zhsx") }
 
   static func build() throws -> [UInt8] {
     let writer = IndexWriter()
@@ -63,9 +65,9 @@ enum GoldenCorpus {
 
   /// Both golden files (the current version's and version 1's) open, pass the full check, and
   /// read back their documents and terms.
-  @Test(arguments: [1, 2, 3])
+  @Test(arguments: [1, 2, 3, 4])
   func goldenFileOpensAndChecks(version: Int) throws {
-    let url = [GoldenCorpus.v1, GoldenCorpus.v2, GoldenCorpus.current][version - 1]
+    let url = [GoldenCorpus.v1, GoldenCorpus.v2, GoldenCorpus.v3, GoldenCorpus.current][version - 1]
     let reader = try IndexReader(path: url.path)
     #expect(reader.formatVersion == version)
     #expect(reader.documentCount == GoldenCorpus.documents.count)
@@ -76,17 +78,20 @@ enum GoldenCorpus {
     }
     let info = try #require(try reader.lookup("教育"))
     #expect(info.documentFrequency == 3)
-    let character = try #require(try Array("党".utf8).withUnsafeBytes { try reader.lookupCharacter($0) })
+    let character = try #require(
+      try Array("党".utf8).withUnsafeBytes { try reader.lookupCharacter($0) })
     #expect(character.documentFrequency == 1)
     // 年 right after 2020 (in b.txt) is an attached term from version 2 on.
-    let attached = try Array("年".utf8).withUnsafeBytes { try reader.lookupAttached($0, side: .afterWord) }
+    let attached = try Array("年".utf8).withUnsafeBytes {
+      try reader.lookupAttached($0, side: .afterWord)
+    }
     #expect(attached?.documentFrequency == (version >= 2 ? 1 : nil))
   }
 
-  /// A search over a version-1 or version-2 index still works and ranks as the current one.
-  @Test(arguments: [1, 2])
+  /// A search over an index of an older version still works and ranks as the current one.
+  @Test(arguments: [1, 2, 3])
   func olderIndexesStillSearch(version: Int) throws {
-    let url = version == 1 ? GoldenCorpus.v1 : GoldenCorpus.v2
+    let url = [GoldenCorpus.v1, GoldenCorpus.v2, GoldenCorpus.v3][version - 1]
     let searcher = Searcher(reader: try IndexReader(path: url.path))
     let current = Searcher(reader: try IndexReader(path: GoldenCorpus.current.path))
     for query in ["教育质量", "党", "学前教育 普惠", "hello", "教育 -质量"] {
@@ -102,13 +107,13 @@ enum GoldenCorpus {
   /// A file from a future version is refused with a message that says what to do.
   @Test func futureVersionIsRefused() throws {
     var bytes = try GoldenCorpus.goldenBytes()
-    bytes[4] = 4
-    #expect(throws: IndexError.unsupportedFormatVersion(found: 4, supported: 1...3)) {
+    bytes[4] = 5
+    #expect(throws: IndexError.unsupportedFormatVersion(found: 5, supported: 1...4)) {
       try IndexReader(bytes: bytes)
     }
     #expect(
-      IndexError.unsupportedFormatVersion(found: 4, supported: 1...3).description
-        == "unsupported index format version 4 (this build reads versions 1...3); rebuild the index with `search index`"
+      IndexError.unsupportedFormatVersion(found: 5, supported: 1...4).description
+        == "unsupported index format version 5 (this build reads versions 1...4); rebuild the index with `search index`"
     )
   }
 

@@ -90,14 +90,18 @@ import Testing
         let want = expected.first { $0.document >= target }
         if let want {
           #expect(cursor.blockLastDocument >= target)
-          let inBlock = expected.filter { $0.document >= target && $0.document <= cursor.blockLastDocument }
+          let inBlock = expected.filter {
+            $0.document >= target && $0.document <= cursor.blockLastDocument
+          }
           let maxTF = inBlock.map { UInt32($0.positions.count) }.max() ?? 0
           #expect(cursor.blockMaxFrequency >= maxTF)
           _ = want
         }
         if Bool.random(using: &rng) { target += UInt32.random(in: 0...200, using: &rng) }
         try cursor.advance(to: target)
-        #expect(cursor.document == (expected.first { $0.document >= target }?.document ?? PostingsCursor.end))
+        #expect(
+          cursor.document
+            == (expected.first { $0.document >= target }?.document ?? PostingsCursor.end))
         if cursor.document == PostingsCursor.end { break }
         if Bool.random(using: &rng) {
           try cursor.next()

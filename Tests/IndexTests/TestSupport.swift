@@ -51,7 +51,8 @@ struct ReferenceIndex {
       var length: UInt32 = 0
       var found: [[UInt8]: [UInt32]] = [:]
       var base = 0
-      for (part, text) in [doc.title ?? "", doc.text].enumerated() where !(part == 0 && text.isEmpty) {
+      for (part, text) in [doc.title ?? "", doc.text].enumerated()
+      where !(part == 0 && text.isEmpty) {
         var tokens: [(Token, [UInt8])] = []
         tokenizer.tokenize(text) { token, term in tokens.append((token, Array(term))) }
         let characterPositions = Set(tokens.filter { $0.0.kind == .character }.map(\.0.position))

@@ -68,7 +68,9 @@ var seedsPath: String {
     #expect(errors2 == "search: unknown option '--bogus'\nrun 'search --help' for usage\n")
     let (status3, _, errors3) = runSearch(["query", "-k"])
     #expect(status3 == 64)
-    #expect(errors3 == "search: option -k needs a number from 1 to 1000000\nrun 'search --help' for usage\n")
+    #expect(
+      errors3
+        == "search: option -k needs a number from 1 to 1000000\nrun 'search --help' for usage\n")
   }
 
   @Test func helpPrintsUsage() {
@@ -144,18 +146,24 @@ var seedsPath: String {
     let dir = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     try Data().write(to: dir.appendingPathComponent("empty.txt"))
-    let (status, _, errors) = runSearch(["index", dir.path, "-o", dir.appendingPathComponent("x.idx").path])
+    let (status, _, errors) = runSearch([
+      "index", dir.path, "-o", dir.appendingPathComponent("x.idx").path,
+    ])
     #expect(status == 1)
-    #expect(errors.hasSuffix("search: nothing to index: no readable .txt, .md or .jsonl documents in \(dir.path)\n"))
+    #expect(
+      errors.hasSuffix(
+        "search: nothing to index: no readable .txt, .md or .jsonl documents in \(dir.path)\n"))
   }
 
   @Test func updateReplacesAndDeleteRemoves() throws {
     let dir = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let a = dir.appendingPathComponent("a.jsonl")
-    try Data("{\"id\":\"1\",\"text\":\"教育质量\"}\n{\"id\":\"2\",\"text\":\"校园安全\"}\n".utf8).write(to: a)
+    try Data("{\"id\":\"1\",\"text\":\"教育质量\"}\n{\"id\":\"2\",\"text\":\"校园安全\"}\n".utf8).write(
+      to: a)
     let b = dir.appendingPathComponent("b.jsonl")
-    try Data("{\"id\":\"2\",\"text\":\"食品安全\"}\n{\"id\":\"3\",\"text\":\"家庭教育\"}\n".utf8).write(to: b)
+    try Data("{\"id\":\"2\",\"text\":\"食品安全\"}\n{\"id\":\"3\",\"text\":\"家庭教育\"}\n".utf8).write(
+      to: b)
     let index = dir.appendingPathComponent("u.idx").path
     #expect(runSearch(["index", a.path, "-o", index]).0 == 0)
     let (status, _, errors) = runSearch(["index", "--update", b.path, "-o", index])
