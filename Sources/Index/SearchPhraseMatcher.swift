@@ -27,12 +27,13 @@ final class SearchPhraseMatcher {
   private let termSources: UnsafeMutableBufferPointer<Unmanaged<SearchTermSource>?>
   /// Whether a slot is a one-character word (presence is the whole match).
   private let hasCharacterSlot: Bool
-  /// Scratch: the possible phrase starts, filtered token by token.
-  private var starts: [Int] = []
+  /// Scratch: the possible phrase starts, filtered token by token (`startsCapacity` long).
+  private var starts: UnsafeMutablePointer<Int>
+  private var startsCapacity = 0
   /// Scratch: the sorted positions of a lone character's variants.
   private var variantPositions: [UInt32] = []
   /// Scratch: slots not yet checked for the current candidate.
-  private var pending: [Int] = []
+  private let pending: UnsafeMutablePointer<Int>
 
   init(slots: [Slot], offsets: [Int], required: [SearchTermSource]) {
     self.slots = slots
@@ -50,11 +51,26 @@ final class SearchPhraseMatcher {
       }
     }
     hasCharacterSlot = character
-    pending.reserveCapacity(slots.count)
+    pending = .allocate(capacity: max(1, slots.count))
+    starts = .allocate(capacity: 1)
+    startsCapacity = 1
   }
 
   deinit {
     termSources.deallocate()
+    pending.deallocate()
+    starts.deallocate()
+  }
+
+  /// The starts buffer with room for at least `count` entries (its contents are dropped).
+  @inline(__always)
+  private func startsBuffer(_ count: Int) -> UnsafeMutablePointer<Int> {
+    if count > startsCapacity {
+      starts.deallocate()
+      startsCapacity = Swift.max(count, 2 * startsCapacity)
+      starts = .allocate(capacity: startsCapacity)
+    }
+    return starts
   }
 
   /// Whether holding the required terms is the whole match (a one-term word), so that
@@ -85,22 +101,19 @@ final class SearchPhraseMatcher {
     }
     // Only one-token phrases use the character term; nothing positional to check.
     if hasCharacterSlot { return true }
+    let n = slots.count
+    let pending = self.pending
+    for i in 0..<n { pending[i] = i }
+    var left = n
     var starts = self.starts
-    var pending = self.pending
-    defer {
-      self.starts = starts
-      self.pending = pending
-    }
-    pending.removeAll(keepingCapacity: true)
-    for i in 0..<slots.count { pending.append(i) }
-    starts.removeAll(keepingCapacity: true)
+    var count = 0
     var first = true
-    while !pending.isEmpty {
+    while left > 0 {
       // The term slot with the lowest frequency in this document; variant slots last.
       var pick = 0
       var best = UInt32.max
-      for (k, i) in pending.enumerated() {
-        if let source = termSources[i] {
+      for k in 0..<left {
+        if let source = termSources[pending[k]] {
           let f = source._withUnsafeGuaranteedRef { $0.frequency }
           if f < best {
             best = f
@@ -109,47 +122,73 @@ final class SearchPhraseMatcher {
         }
       }
       let i = pending[pick]
-      pending.remove(at: pick)
+      left -= 1
+      pending[pick] = pending[left]
       let offset = offsets[i]
       if let source = termSources[i] {
-        let positions = try source.takeUnretainedValue().positions()
+        unowned(unsafe) let s = source.takeUnretainedValue()
         if first {
-          Self.seed(&starts, from: positions, offset: offset)
+          starts = startsBuffer(Int(s.frequency))
+          let out = starts
+          count = try s.withPositions { Self.seed(out, from: $0, offset: offset) }
         } else {
-          Self.filter(&starts, by: positions, offset: offset)
+          let out = starts
+          let kept = count
+          count = try s.withPositions { Self.filter(out, kept, by: $0, offset: offset) }
         }
       } else if case .single(let variants) = slots[i] {
         variantPositions.removeAll(keepingCapacity: true)
         _ = try variants.collect(at: doc, positions: &variantPositions, wanted: true)
         variantPositions.sort()
         if first {
-          Self.seed(&starts, from: variantPositions, offset: offset)
+          starts = startsBuffer(variantPositions.count)
+          let out = starts
+          count = variantPositions.withUnsafeBufferPointer {
+            Self.seed(out, from: $0, offset: offset)
+          }
         } else {
-          Self.filter(&starts, by: variantPositions, offset: offset)
+          let out = starts
+          let kept = count
+          count = variantPositions.withUnsafeBufferPointer {
+            Self.filter(out, kept, by: $0, offset: offset)
+          }
         }
       }
-      if starts.isEmpty { return false }
+      if count == 0 { return false }
       first = false
     }
     return true
   }
 
-  /// Fills `starts` with where the phrase would start for each position of one token.
+  /// Fills `starts` with where the phrase would start for each position of one token; returns
+  /// how many.
   @inline(__always)
-  private static func seed(_ starts: inout [Int], from positions: [UInt32], offset: Int) {
+  private static func seed(
+    _ starts: UnsafeMutablePointer<Int>, from positions: UnsafeBufferPointer<UInt32>,
+    offset: Int
+  ) -> Int {
+    var count = 0
     for p in positions {
       let start = Int(p) - offset
-      if start >= 0 { starts.append(start) }
+      if start >= 0 {
+        starts[count] = start
+        count += 1
+      }
     }
+    return count
   }
 
-  /// Keeps the starts at which the token stands (both lists increase: one merge pass).
+  /// Keeps the first `count` starts at which the token stands (both lists increase: one merge
+  /// pass); returns how many remain.
   @inline(__always)
-  private static func filter(_ starts: inout [Int], by positions: [UInt32], offset: Int) {
+  private static func filter(
+    _ starts: UnsafeMutablePointer<Int>, _ count: Int, by positions: UnsafeBufferPointer<UInt32>,
+    offset: Int
+  ) -> Int {
     var kept = 0
     var j = 0
     let n = positions.count
-    for k in 0..<starts.count {
+    for k in 0..<count {
       let want = starts[k] + offset
       while j < n && Int(positions[j]) < want { j += 1 }
       if j == n { break }
@@ -158,6 +197,6 @@ final class SearchPhraseMatcher {
         kept += 1
       }
     }
-    starts.removeLast(starts.count - kept)
+    return kept
   }
 }

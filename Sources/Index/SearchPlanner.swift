@@ -98,8 +98,17 @@ final class SearchPlanner {
     func require(_ source: SearchTermSource) {
       if !required.contains(where: { $0 === source }) { required.append(source) }
     }
-    for term in phrase.terms {
+    let implied = Self.impliedTerms(phrase.terms)
+    for (index, term) in phrase.terms.enumerated() {
       let bytes = term.bytes
+      if implied[index] {
+        // Its position is checked by its neighbours; it still narrows the intersection.
+        guard let s = try source(TermKey(bytes: bytes, isCharacter: false), in: &pool) else {
+          return nil
+        }
+        require(s)
+        continue
+      }
       func place(_ slot: SearchPhraseMatcher.Slot) {
         slots.append(slot)
         offsets.append(term.offset)
@@ -136,6 +145,32 @@ final class SearchPlanner {
       }
     }
     return SearchPhraseMatcher(slots: slots, offsets: offsets, required: required)
+  }
+
+  /// Which terms a phrase need not check: inside a run of bigrams at offsets s, s+1, …, e,
+  /// those at s + 1, s + 3, … (but e).
+  ///
+  /// Every break between CJK runs leaves a gap of one position, so two bigrams two positions
+  /// apart come from one run, and the bigram between them is the second character of the one
+  /// and the first of the other: the query's bigram at that offset. Checking the bigrams at
+  /// offsets s, s + 2, s + 4, … and e therefore implies the others; they are still scored.
+  static func impliedTerms(_ terms: [QueryTerm]) -> [Bool] {
+    var implied = [Bool](repeating: false, count: terms.count)
+    guard terms.count >= 3 else { return implied }
+    // Offsets of term tokens (duplicates at one offset come from other kinds, never .term).
+    var termAt: [Int: Int] = [:]
+    for (i, term) in terms.enumerated() where term.kind == .term {
+      if termAt[term.offset] != nil { return implied }
+      termAt[term.offset] = i
+    }
+    for (offset, i) in termAt {
+      // The run's first offset: walk back over consecutive term offsets.
+      guard termAt[offset - 1] != nil, termAt[offset + 1] != nil else { continue }
+      var start = offset - 1
+      while termAt[start - 1] != nil { start -= 1 }
+      if (offset - start) % 2 == 1 { implied[i] = true }
+    }
+    return implied
   }
 
   /// Which attached-character term records each way a character can be glued to a word.

@@ -81,6 +81,17 @@ final class SearchTermSource: SearchDocIterator {
     return positionBuffer
   }
 
+  /// Calls `body` with the positions of the term in the current document (see `positions()`),
+  /// without copying or retaining them.
+  @inline(__always)
+  func withPositions<R>(_ body: (UnsafeBufferPointer<UInt32>) -> R) throws(IndexError) -> R {
+    if positionsDocument != document {
+      try cursor.unsafelyUnwrapped.pointee.positions(into: &positionBuffer)
+      positionsDocument = document
+    }
+    return positionBuffer.withUnsafeBufferPointer(body)
+  }
+
   /// Appends the positions of the term in the current document (see `positions()`).
   func appendPositions(to out: inout [UInt32]) throws(IndexError) {
     out.append(contentsOf: try positions())
