@@ -81,6 +81,12 @@ struct OutputBuffer: ~Copyable {
 
   mutating func removeAll() { count = 0 }
 
+  /// Drops the bytes from `newCount` on (to rewrite them).
+  mutating func truncate(to newCount: Int) {
+    precondition(newCount >= 0 && newCount <= count)
+    count = newCount
+  }
+
   /// Frees the memory and leaves the buffer empty.
   mutating func release() {
     free(base)

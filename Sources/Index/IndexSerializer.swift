@@ -210,7 +210,7 @@ struct IndexSerializer {
       for i in 0..<n {
         encoder.add(parts[i], whole: whole, lengths: lengths, positions: &out.positions)
       }
-      let documentFrequency = encoder.finish(positions: out.positions, into: &out.postings)
+      let documentFrequency = encoder.finish(positions: &out.positions, into: &out.postings)
       if block.count == IndexFormat.termBlockSize { block.flush(into: out) }
       if block.count == 0 {
         block.start(postingsBase: postingsStart, positionsBase: positionsStart)
@@ -514,6 +514,23 @@ struct PostingsEncoder: ~Copyable {
   private var maxTF: UInt32 = 0
   private var minLength = UInt32.max
   private var impacts = BlockImpacts()
+  /// The current block's documents and frequencies (for packing a full block).
+  private let blockDocuments = UnsafeMutablePointer<UInt32>.allocate(
+    capacity: IndexFormat.postingsBlockSize)
+  private let blockFrequencies = UnsafeMutablePointer<UInt32>.allocate(
+    capacity: IndexFormat.postingsBlockSize)
+  private let scratch = UnsafeMutablePointer<UInt32>.allocate(
+    capacity: IndexFormat.postingsBlockSize)
+  /// The first document the current block may start at (the previous block's last + 1).
+  private var blockFirst: UInt32 = 0
+  /// The current block's position values, to pack them.
+  private var positionValues: [UInt32] = []
+
+  deinit {
+    blockDocuments.deallocate()
+    blockFrequencies.deallocate()
+    scratch.deallocate()
+  }
 
   mutating func start() {
     blockDocs.removeAll()
@@ -551,7 +568,12 @@ struct PostingsEncoder: ~Copyable {
       let tf = code & 1 != 0 ? 1 : UInt32(truncatingIfNeeded: readVarInt(&p))
       let doc = local &+ UInt32(truncatingIfNeeded: code >> 1) &+ part.documentBase
       local = doc &- part.documentBase &+ 1
-      if inBlock == 0 && !whole { blockPositionsStart = positions.count }
+      if inBlock == 0 {
+        if !whole { blockPositionsStart = positions.count }
+        blockFirst = next
+      }
+      blockDocuments[inBlock] = doc
+      blockFrequencies[inBlock] = tf
       blockDocs.writeVarInt(UInt64(doc &- next) &<< 1 | (tf == 1 ? 1 : 0))
       if tf != 1 { blockDocs.writeVarInt(tf) }
       next = doc &+ 1
@@ -572,15 +594,25 @@ struct PostingsEncoder: ~Copyable {
       lastDocument = doc
       documentCount &+= 1
       inBlock &+= 1
-      if inBlock == IndexFormat.postingsBlockSize { closeBlock(positionsCount: positions.count) }
+      if inBlock == IndexFormat.postingsBlockSize { closeBlock(positions: &positions) }
     }
   }
 
-  private mutating func closeBlock(positionsCount: Int) {
+  private mutating func closeBlock(positions: inout OutputBuffer) {
+    if inBlock == IndexFormat.postingsBlockSize {
+      // A full block is bit-packed (FORMAT.md, version 5).
+      blockDocs.truncate(to: blockDocsStart)
+      BitPacking.writeBlock(
+        docs: blockDocuments, freqs: blockFrequencies, first: blockFirst, scratch: scratch,
+        into: &blockDocs)
+    }
+    if positions.count - blockPositionsStart >= BitPacking.runLength {
+      packPositions(&positions)
+    }
     skips.writeVarInt(lastDocument &- skipNext)
     skipNext = lastDocument &+ 1
     skips.writeVarInt(blockDocs.count - blockDocsStart)
-    skips.writeVarInt(positionsCount - blockPositionsStart)
+    skips.writeVarInt(positions.count - blockPositionsStart)
     impacts.write(into: &skips)
     maxTF = max(maxTF, blockMaxTF)
     minLength = min(minLength, blockMinLength)
@@ -591,11 +623,31 @@ struct PostingsEncoder: ~Copyable {
     inBlock = 0
   }
 
+  /// Rewrites the current block's positions (varints from `blockPositionsStart`) as packed
+  /// runs of 128 values and a varint tail, when they hold a full run.
+  private mutating func packPositions(_ positions: inout OutputBuffer) {
+    positionValues.removeAll(keepingCapacity: true)
+    var p = UnsafePointer(positions.base + blockPositionsStart)
+    let end = UnsafePointer(positions.base + positions.count)
+    while p < end { positionValues.append(UInt32(truncatingIfNeeded: readVarInt(&p))) }
+    let runs = positionValues.count / BitPacking.runLength
+    guard runs > 0 else { return }
+    positions.truncate(to: blockPositionsStart)
+    positionValues.withUnsafeBufferPointer { values in
+      for r in 0..<runs {
+        BitPacking.write(
+          values.baseAddress! + r * BitPacking.runLength, count: BitPacking.runLength,
+          into: &positions)
+      }
+      for i in runs * BitPacking.runLength..<values.count { positions.writeVarInt(values[i]) }
+    }
+  }
+
   /// Writes the term's postings (header, skips, documents) and returns its document frequency.
-  mutating func finish(positions: borrowing OutputBuffer, into postings: inout OutputBuffer)
+  mutating func finish(positions: inout OutputBuffer, into postings: inout OutputBuffer)
     -> Int
   {
-    if inBlock > 0 { closeBlock(positionsCount: positions.count) }
+    if inBlock > 0 { closeBlock(positions: &positions) }
     // A term in one document needs no header: its entry gives both bounds (FORMAT.md).
     if documentCount > 1 {
       postings.writeVarInt(maxTF)

@@ -48,6 +48,13 @@ public struct PostingsCursor {
   // Positions of the current block: where they start and how far they are decoded.
   private var positionReader: ByteReader
   private var positionsSkippedThrough = 0
+  // Version 5: the block's position values before `positionsSkippedThrough`'s document, the
+  // packed runs read past, and the run decoded into `positionRun` (−1 for none).
+  private var positionValuesSkipped = 0
+  private var positionRunsPassed = 0
+  private var positionRunLoaded = -1
+  private var positionRun: [UInt32] = []
+  private var blockPositionValues = 0
 
   init(reader: IndexReader, term: TermInfo, hasPositions: Bool) throws(IndexError) {
     raw = reader.file.bytes
@@ -128,17 +135,18 @@ public struct PostingsCursor {
     var reader = ByteReader(
       raw, from: nextDocData, to: nextDocData + pendingDocBytes, section: "postings")
     var next: UInt64 = blockIndex == 0 ? 0 : UInt64(previousBlockEnd)
-    for i in 0..<expected {
-      let code = try reader.readVarInt()
-      let doc = next + (code >> 1)
-      let tf: UInt64 = (code & 1) != 0 ? 1 : try reader.readVarInt()
-      guard doc < UInt64(documentLimit), tf >= 1, tf <= UInt64(UInt32.max) else {
-        throw .corrupt(
-          section: "postings", detail: "document \(doc) or frequency \(tf) out of range")
+    if formatVersion >= 5 && expected == IndexFormat.postingsBlockSize {
+      // A full block is bit-packed (version 5).
+      let first = next
+      let limit = documentLimit
+      next = try docs.withUnsafeMutableBufferPointer { (d) throws(IndexError) -> UInt64 in
+        try freqs.withUnsafeMutableBufferPointer { (f) throws(IndexError) -> UInt64 in
+          try BitPacking.readBlock(
+            &reader, first: first, limit: limit, docs: d.baseAddress!, freqs: f.baseAddress!)
+        }
       }
-      docs[i] = UInt32(doc)
-      freqs[i] = UInt32(tf)
-      next = doc + 1
+    } else {
+      next = try decodeVarIntEntries(&reader, count: expected, from: next)
     }
     guard reader.isAtEnd, blockCount == 1 || docs[expected - 1] == blockLastDocument else {
       throw .corrupt(
@@ -154,7 +162,36 @@ public struct PostingsCursor {
       raw, from: nextPositionData, to: nextPositionData + pendingPositionBytes,
       section: "positions")
     positionsSkippedThrough = 0
+    positionValuesSkipped = 0
+    positionValuesTail = 0
+    positionRunsPassed = 0
+    positionRunLoaded = -1
+    if hasPositions && formatVersion >= 5 {
+      var total = 0
+      for i in 0..<expected { total &+= Int(freqs[i]) }
+      blockPositionValues = total
+    }
     skipPendingBlock()
+  }
+
+  /// Decodes `count` varint entries (every block before version 5, partial blocks since).
+  private mutating func decodeVarIntEntries(
+    _ reader: inout ByteReader, count expected: Int, from start: UInt64
+  ) throws(IndexError) -> UInt64 {
+    var next = start
+    for i in 0..<expected {
+      let code = try reader.readVarInt()
+      let doc = next + (code >> 1)
+      let tf: UInt64 = (code & 1) != 0 ? 1 : try reader.readVarInt()
+      guard doc < UInt64(documentLimit), tf >= 1, tf <= UInt64(UInt32.max) else {
+        throw .corrupt(
+          section: "postings", detail: "document \(doc) or frequency \(tf) out of range")
+      }
+      docs[i] = UInt32(doc)
+      freqs[i] = UInt32(tf)
+      next = doc + 1
+    }
+    return next
   }
 
   private var previousBlockEnd: UInt32 = 0
@@ -225,6 +262,10 @@ public struct PostingsCursor {
   public mutating func positions(into out: inout [UInt32]) throws(IndexError) {
     out.removeAll(keepingCapacity: true)
     guard hasPositions else { return }
+    if formatVersion >= 5 {
+      try packedPositions(into: &out)
+      return
+    }
     // Skip the positions of the block's earlier documents.
     while positionsSkippedThrough < index {
       for _ in 0..<Int(freqs[positionsSkippedThrough]) { _ = try positionReader.readVarInt() }
@@ -240,6 +281,63 @@ public struct PostingsCursor {
     }
     positionsSkippedThrough += 1
   }
+
+  /// Version 5: a block's position values are runs of 128 bit-packed values and then the rest
+  /// as varints; a document's values start after the frequencies of the block's earlier
+  /// documents, so earlier documents' positions are skipped without decoding them.
+  private mutating func packedPositions(into out: inout [UInt32]) throws(IndexError) {
+    while positionsSkippedThrough < index {
+      positionValuesSkipped &+= Int(freqs[positionsSkippedThrough])
+      positionsSkippedThrough += 1
+    }
+    let run = BitPacking.runLength
+    let packedValues = blockPositionValues / run * run
+    var position: UInt64 = 0
+    var v = positionValuesSkipped
+    let end = v &+ Int(frequency)
+    while v < end {
+      let value: UInt64
+      if v < packedValues {
+        let r = v / run
+        if r != positionRunLoaded {
+          while positionRunsPassed < r {
+            try BitPacking.skip(&positionReader, count: run)
+            positionRunsPassed += 1
+          }
+          if positionRun.isEmpty { positionRun = [UInt32](repeating: 0, count: run) }
+          try positionRun.withUnsafeMutableBufferPointer { (b) throws(IndexError) in
+            try BitPacking.read(&positionReader, count: run, into: b.baseAddress!)
+          }
+          positionRunsPassed += 1
+          positionRunLoaded = r
+        }
+        value = UInt64(positionRun[v - r * run])
+      } else {
+        // The varint tail: pass the remaining runs, then the tail's earlier values.
+        while positionRunsPassed < packedValues / run {
+          try BitPacking.skip(&positionReader, count: run)
+          positionRunsPassed += 1
+        }
+        var tail = max(packedValues, positionValuesTail)
+        while tail < v {
+          _ = try positionReader.readVarInt()
+          tail += 1
+        }
+        value = try positionReader.readVarInt()
+        positionValuesTail = v + 1
+      }
+      position += value
+      guard position <= UInt64(UInt32.max) else {
+        throw .corrupt(section: "positions", detail: "position out of range")
+      }
+      out.append(UInt32(position))
+      v += 1
+    }
+    positionValuesSkipped = end
+    positionsSkippedThrough += 1
+  }
+  /// Version 5: the next value of the block's varint tail that `positionReader` is at.
+  private var positionValuesTail = 0
 }
 
 extension IndexReader {

@@ -18,7 +18,31 @@ extension SearchBlockBounds {
       raw, from: dataOffsets[block], to: dataOffsets[block + 1], section: "postings")
     var next = UInt64(firstDocument(ofBlock: block))
     let limit = UInt64(documentLimit)
-    for _ in 0..<entryCount(ofBlock: block) {
+    let n = entryCount(ofBlock: block)
+    if packed && n == IndexFormat.postingsBlockSize {
+      // A full block of version 5: bit-packed documents and frequencies, decoded at once.
+      let docs = UnsafeMutablePointer<UInt32>.allocate(capacity: 2 * n)
+      defer { docs.deallocate() }
+      let freqs = docs + n
+      next = try BitPacking.readBlock(
+        &reader, first: next, limit: documentLimit, docs: docs, freqs: freqs)
+      for i in 0..<n {
+        let f = UInt64(freqs[i])
+        if f < floor { continue }
+        let d = docs[i]
+        let score = bm25.score(
+          weight: weight, frequency: freqs[i], norm: bm25.norm(length: lengths[d]))
+        if score >= threshold && top.insert(score: score, document: d, matches: Int(f)) {
+          threshold = top.threshold
+          floor = Self.frequencyFloor(weight: weight, minNorm: minNorm, threshold: threshold)
+        }
+      }
+      guard reader.isAtEnd, count == 1 || next &- 1 == UInt64(lastDocuments[block]) else {
+        throw .corrupt(section: "postings", detail: "block \(block) disagrees with its skip entry")
+      }
+      return
+    }
+    for _ in 0..<n {
       let code = try reader.readVarInt()
       let doc = next &+ (code >> 1)
       let f: UInt64 = (code & 1) != 0 ? 1 : try reader.readVarInt()

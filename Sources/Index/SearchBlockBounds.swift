@@ -22,6 +22,8 @@ struct SearchBlockBounds {
   let documentLimit: UInt32
   /// The weight the bounds were computed for (query frequency · idf).
   let weight: Double
+  /// Whether full blocks are bit-packed (format version 5).
+  let packed: Bool
 
   /// The number of blocks.
   var count: Int { lastDocuments.count }
@@ -39,6 +41,7 @@ struct SearchBlockBounds {
     documentFrequency = info.documentFrequency
     documentLimit = UInt32(truncatingIfNeeded: reader.documentCount)
     self.weight = weight
+    packed = reader.formatVersion >= 5
     let end = info.postings.upperBound
     guard blockCount > 1 else {
       let bound = bm25.upperBound(weight: weight, maxFrequency: maxFrequency, minLength: minLength)

@@ -23,8 +23,10 @@ enum GoldenCorpus {
   static var v2: URL { directory.appendingPathComponent("v2/small.zhsx") }
   /// Written by format version 3 (block bounds as the largest tf and shortest length).
   static var v3: URL { directory.appendingPathComponent("v3/small.zhsx") }
+  /// Written by format version 4 (varint entries in every block, positions as varints).
+  static var v4: URL { directory.appendingPathComponent("v4/small.zhsx") }
   /// Written by the current version, byte for byte.
-  static var current: URL { directory.appendingPathComponent("v4/small.zhsx") }
+  static var current: URL { directory.appendingPathComponent("v5/small.zhsx") }
 
   static func build() throws -> [UInt8] {
     let writer = IndexWriter()
@@ -65,9 +67,11 @@ enum GoldenCorpus {
 
   /// Both golden files (the current version's and version 1's) open, pass the full check, and
   /// read back their documents and terms.
-  @Test(arguments: [1, 2, 3, 4])
+  @Test(arguments: [1, 2, 3, 4, 5])
   func goldenFileOpensAndChecks(version: Int) throws {
-    let url = [GoldenCorpus.v1, GoldenCorpus.v2, GoldenCorpus.v3, GoldenCorpus.current][version - 1]
+    let url = [
+      GoldenCorpus.v1, GoldenCorpus.v2, GoldenCorpus.v3, GoldenCorpus.v4, GoldenCorpus.current,
+    ][version - 1]
     let reader = try IndexReader(path: url.path)
     #expect(reader.formatVersion == version)
     #expect(reader.documentCount == GoldenCorpus.documents.count)
@@ -89,9 +93,9 @@ enum GoldenCorpus {
   }
 
   /// A search over an index of an older version still works and ranks as the current one.
-  @Test(arguments: [1, 2, 3])
+  @Test(arguments: [1, 2, 3, 4])
   func olderIndexesStillSearch(version: Int) throws {
-    let url = [GoldenCorpus.v1, GoldenCorpus.v2, GoldenCorpus.v3][version - 1]
+    let url = [GoldenCorpus.v1, GoldenCorpus.v2, GoldenCorpus.v3, GoldenCorpus.v4][version - 1]
     let searcher = Searcher(reader: try IndexReader(path: url.path))
     let current = Searcher(reader: try IndexReader(path: GoldenCorpus.current.path))
     for query in ["教育质量", "党", "学前教育 普惠", "hello", "教育 -质量"] {
@@ -107,13 +111,13 @@ enum GoldenCorpus {
   /// A file from a future version is refused with a message that says what to do.
   @Test func futureVersionIsRefused() throws {
     var bytes = try GoldenCorpus.goldenBytes()
-    bytes[4] = 5
-    #expect(throws: IndexError.unsupportedFormatVersion(found: 5, supported: 1...4)) {
+    bytes[4] = 6
+    #expect(throws: IndexError.unsupportedFormatVersion(found: 6, supported: 1...5)) {
       try IndexReader(bytes: bytes)
     }
     #expect(
-      IndexError.unsupportedFormatVersion(found: 5, supported: 1...4).description
-        == "unsupported index format version 5 (this build reads versions 1...4); rebuild the index with `search index`"
+      IndexError.unsupportedFormatVersion(found: 6, supported: 1...5).description
+        == "unsupported index format version 6 (this build reads versions 1...5); rebuild the index with `search index`"
     )
   }
 

@@ -1,0 +1,136 @@
+/// Frame-of-reference bit packing of 128 values (format version 5).
+///
+/// A packed run is one width byte `w` (0...32) and then the values as `w`-bit fields, the
+/// first value in the lowest bits of the first byte (a little-endian bit stream), `ceil(n·w/8)`
+/// bytes in all; 128 values take exactly `16·w` bytes. Full postings blocks pack their
+/// document deltas and frequencies this way, and positions are packed 128 values at a time.
+enum BitPacking {
+  /// Values per packed run.
+  static let runLength = 128
+
+  /// The bits needed for `value` (0 for 0).
+  @inline(__always)
+  static func width(_ value: UInt32) -> Int { 32 - value.leadingZeroBitCount }
+
+  /// The bytes of `count` values of `width` bits.
+  @inline(__always)
+  static func byteCount(count: Int, width: Int) -> Int { (count &* width &+ 7) >> 3 }
+
+  /// Appends the width byte and `values` packed at the smallest width that holds them all.
+  static func write(_ values: UnsafePointer<UInt32>, count: Int, into out: inout OutputBuffer) {
+    var all: UInt32 = 0
+    for i in 0..<count { all |= values[i] }
+    let w = width(all)
+    out.append(UInt8(w))
+    writeFields(values, count: count, width: w, into: &out)
+  }
+
+  /// Appends `values` as `width`-bit fields (no width byte).
+  static func writeFields(
+    _ values: UnsafePointer<UInt32>, count: Int, width w: Int, into out: inout OutputBuffer
+  ) {
+    guard w > 0 else { return }
+    out.reserve(byteCount(count: count, width: w))
+    var acc: UInt64 = 0
+    var bits = 0
+    for i in 0..<count {
+      acc |= UInt64(values[i]) &<< UInt64(bits)
+      bits &+= w
+      while bits >= 8 {
+        out.append(UInt8(truncatingIfNeeded: acc))
+        acc >>= 8
+        bits &-= 8
+      }
+    }
+    if bits > 0 { out.append(UInt8(truncatingIfNeeded: acc)) }
+  }
+
+  /// Reads a width byte and `count` packed values into `out`, moving `reader` past them;
+  /// throws on a width above 32 or too few bytes.
+  @inline(__always)
+  static func read(
+    _ reader: inout ByteReader, count: Int, into out: UnsafeMutablePointer<UInt32>
+  ) throws(IndexError) {
+    let w = Int(try reader.readByte())
+    try readFields(&reader, count: count, width: w, into: out)
+  }
+
+  /// Reads `count` fields of `width` bits (checked: at most 32) into `out`.
+  @inline(__always)
+  static func readFields(
+    _ reader: inout ByteReader, count: Int, width w: Int, into out: UnsafeMutablePointer<UInt32>
+  ) throws(IndexError) {
+    guard w <= 32 else { throw reader.fail("bit width \(w) above 32 at byte \(reader.offset)") }
+    if w == 0 {
+      out.update(repeating: 0, count: count)
+      return
+    }
+    let bytes = try reader.readBytes(byteCount(count: count, width: w))
+    var p = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+    let mask = UInt64(1) &<< UInt64(w) &- 1
+    var acc: UInt64 = 0
+    var bits = 0
+    for i in 0..<count {
+      while bits < w {
+        acc |= UInt64(p.pointee) &<< UInt64(bits)
+        p += 1
+        bits &+= 8
+      }
+      out[i] = UInt32(truncatingIfNeeded: acc & mask)
+      acc >>= UInt64(w)
+      bits &-= w
+    }
+  }
+
+  /// Skips a width byte and `count` packed values.
+  @inline(__always)
+  static func skip(_ reader: inout ByteReader, count: Int) throws(IndexError) {
+    let w = Int(try reader.readByte())
+    guard w <= 32 else { throw reader.fail("bit width \(w) above 32 at byte \(reader.offset)") }
+    _ = try reader.readBytes(byteCount(count: count, width: w))
+  }
+}
+
+extension BitPacking {
+  /// Decodes a full postings block (version 5: packed document deltas, then packed
+  /// frequencies minus one) whose first document is at least `first`; every document must be
+  /// below `limit`. Returns one past the last document.
+  @inline(__always)
+  static func readBlock(
+    _ reader: inout ByteReader, first: UInt64, limit: UInt32,
+    docs: UnsafeMutablePointer<UInt32>, freqs: UnsafeMutablePointer<UInt32>
+  ) throws(IndexError) -> UInt64 {
+    let n = runLength
+    try read(&reader, count: n, into: docs)
+    try read(&reader, count: n, into: freqs)
+    var next = first
+    var bad = false
+    for i in 0..<n {
+      let doc = next &+ UInt64(docs[i])
+      bad = bad || doc >= UInt64(limit) || freqs[i] == .max
+      docs[i] = UInt32(truncatingIfNeeded: doc)
+      freqs[i] &+= 1
+      next = doc &+ 1
+    }
+    guard !bad else {
+      throw .corrupt(section: "postings", detail: "document or frequency out of range")
+    }
+    return next
+  }
+
+  /// Writes a full postings block: `docs` increasing from at least `first`, `freqs` ≥ 1.
+  /// `scratch` holds 128 values.
+  static func writeBlock(
+    docs: UnsafePointer<UInt32>, freqs: UnsafePointer<UInt32>, first: UInt32,
+    scratch: UnsafeMutablePointer<UInt32>, into out: inout OutputBuffer
+  ) {
+    var next = first
+    for i in 0..<runLength {
+      scratch[i] = docs[i] &- next
+      next = docs[i] &+ 1
+    }
+    write(scratch, count: runLength, into: &out)
+    for i in 0..<runLength { scratch[i] = freqs[i] &- 1 }
+    write(scratch, count: runLength, into: &out)
+  }
+}
