@@ -7,9 +7,11 @@
 extension SearchBlockBounds {
   /// Scores every document of `block` that may beat `threshold` into `top`, raising
   /// `threshold` as the list fills; every entry is checked as `PostingsCursor` checks it.
+  /// `scratch` holds 2 × 128 values (a packed block's documents and frequencies), reused by
+  /// every block of the query.
   func score(
     block: Int, raw: UnsafeRawBufferPointer, bm25: BM25, lengths: SearchDocumentLengths,
-    top: inout TopK, threshold: inout Double
+    scratch: UnsafeMutablePointer<UInt32>, top: inout TopK, threshold: inout Double
   ) throws(IndexError) {
     let weight = self.weight
     let minNorm = bm25.norm(length: minLengths[block])
@@ -21,9 +23,8 @@ extension SearchBlockBounds {
     let n = entryCount(ofBlock: block)
     if packed && n == IndexFormat.postingsBlockSize {
       // A full block of version 5: bit-packed documents and frequencies, decoded at once.
-      let docs = UnsafeMutablePointer<UInt32>.allocate(capacity: 2 * n)
-      defer { docs.deallocate() }
-      let freqs = docs + n
+      let docs = scratch
+      let freqs = scratch + n
       next = try BitPacking.readBlock(
         &reader, first: next, limit: documentLimit, docs: docs, freqs: freqs)
       for i in 0..<n {

@@ -37,6 +37,8 @@ extension Searcher {
     let lengths = SearchDocumentLengths(reader)
     var threshold = top.threshold
     var scored = 0
+    let scratch = UnsafeMutablePointer<UInt32>.allocate(capacity: 2 * IndexFormat.postingsBlockSize)
+    defer { scratch.deallocate() }
     // The best-bounded blocks first (highest bound, then lowest block).
     var seeds: [Int] = []
     if blocks.count > Self.seedBlocks {
@@ -48,7 +50,8 @@ extension Searcher {
         }
         guard blocks.maxScores[best] > threshold else { break }
         try blocks.score(
-          block: best, raw: raw, bm25: bm25, lengths: lengths, top: &top, threshold: &threshold)
+          block: best, raw: raw, bm25: bm25, lengths: lengths, scratch: scratch, top: &top,
+          threshold: &threshold)
         seeds.append(best)
         scored += blocks.entryCount(ofBlock: best)
       }
@@ -56,7 +59,8 @@ extension Searcher {
     for block in 0..<blocks.count
     where blocks.maxScores[block] >= threshold && !seeds.contains(block) {
       try blocks.score(
-        block: block, raw: raw, bm25: bm25, lengths: lengths, top: &top, threshold: &threshold)
+        block: block, raw: raw, bm25: bm25, lengths: lengths, scratch: scratch, top: &top,
+        threshold: &threshold)
       scored += blocks.entryCount(ofBlock: block)
     }
     planner.counters.postings += scored
