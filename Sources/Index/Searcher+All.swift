@@ -31,11 +31,18 @@ extension Searcher {
       var own = SearchPlanner.SourcePool()
       if let matcher = try planner.matcher(for: phrase, in: &own) { exclusions.append(matcher) }
     }
-    var scoring: [(source: SearchTermSource, weight: Double)] = []
+    var scoring: [(source: SearchTermSource, weight: Double, bounds: SearchBlockBounds?)] = []
     for (key, count) in weightedKeys(query, .all) {
       guard let info = try planner.info(key) else { continue }
-      let source = shared.source(for: key) ?? planner.source(info)
-      scoring.append((source, Double(count) * bm25.idf(documentFrequency: info.documentFrequency)))
+      let weight = Double(count) * bm25.idf(documentFrequency: info.documentFrequency)
+      if let source = shared.source(for: key) {
+        scoring.append((source, weight, nil))
+      } else {
+        // Scoring only (no clause requires it, e.g. the character term of a glued character):
+        // its block bounds let candidates that cannot enter the top k skip it.
+        let bounds = try SearchBlockBounds(reader: reader, info: info, weight: weight, bm25: bm25)
+        scoring.append((planner.source(info), weight, bounds))
+      }
     }
     let plan = Plan(
       single: single.filter { !$0.isPresenceOnly }, groups: groups, exclusions: exclusions,
@@ -60,17 +67,43 @@ extension Searcher {
     var single: [SearchPhraseMatcher]
     var groups: [[(iterator: SearchTermConjunction, matcher: SearchPhraseMatcher)]]
     var exclusions: [SearchPhraseMatcher]
-    var scoring: [(source: SearchTermSource, weight: Double)]
+    /// Every scored term; `bounds` is set for the scoring-only ones, scored lazily.
+    var scoring: [(source: SearchTermSource, weight: Double, bounds: SearchBlockBounds?)]
   }
 
   /// Verifies and scores every candidate `driver` yields; returns how many match.
   private func collect<Driver: SearchDocIterator>(
     _ driver: Driver, _ plan: Plan, planner: SearchPlanner, bm25: BM25, top: inout TopK
   ) throws(IndexError) -> Int {
-    // The scored terms without ownership (`plan` keeps them), so scoring retains nothing.
-    let scoring = plan.scoring.map {
-      (source: Unmanaged.passUnretained($0.source), weight: $0.weight)
+    // The scored terms without ownership (`plan` keeps them), so scoring retains nothing:
+    // first the terms the driver already stands on, then the scoring-only ones (`lazy`).
+    let eager = plan.scoring.indices.filter { plan.scoring[$0].bounds == nil }.map {
+      (
+        index: $0, source: Unmanaged.passUnretained(plan.scoring[$0].source),
+        weight: plan.scoring[$0].weight
+      )
     }
+    let lazy = plan.scoring.indices.filter { plan.scoring[$0].bounds != nil }.map {
+      (
+        index: $0, source: Unmanaged.passUnretained(plan.scoring[$0].source),
+        weight: plan.scoring[$0].weight
+      )
+    }
+    // The lazy terms' block ends and bounds in flat arrays (term l owns firstBlock[l]..<
+    // firstBlock[l + 1]), and the block each stands in.
+    var firstBlock = [0]
+    var lastDocuments: [UInt32] = []
+    var maxScores: [Double] = []
+    for term in plan.scoring {
+      guard let bounds = term.bounds else { continue }
+      lastDocuments += bounds.lastDocuments
+      maxScores += bounds.maxScores
+      firstBlock.append(lastDocuments.count)
+    }
+    var currentBlock = Array(firstBlock.dropLast())
+    // Each term's share of the current document's score, summed in query order at the end so
+    // that the score does not depend on which terms were skipped or their order.
+    var shares = [Double](repeating: 0, count: plan.scoring.count)
     let checksPositions = !plan.single.isEmpty || !plan.groups.isEmpty || !plan.exclusions.isEmpty
     let lengths = SearchDocumentLengths(reader)
     var total = 0
@@ -83,19 +116,55 @@ extension Searcher {
       if accepted {
         total += 1
         let norm = bm25.norm(length: lengths[doc])
-        var score = 0.0
+        var partial = 0.0
         var matches = 0
-        for term in scoring {
+        for term in eager {
           unowned(unsafe) let source = term.source.takeUnretainedValue()
           try source.advance(to: doc)
+          var share = 0.0
           if source.document == doc {
             let f = source.frequency
-            score += bm25.score(weight: term.weight, frequency: f, norm: norm)
+            share = bm25.score(weight: term.weight, frequency: f, norm: norm)
             matches += Int(f)
           }
+          shares[term.index] = share
+          partial += share
         }
-        scored += 1
-        top.insert(score: score, document: doc, matches: matches)
+        var enters = true
+        if !lazy.isEmpty {
+          // Can the scoring-only terms lift the document into the top k? Their block bounds
+          // (inflated above any real score) decide without decoding their postings.
+          let threshold = top.threshold
+          var bound = partial
+          for l in 0..<lazy.count {
+            let end = firstBlock[l + 1]
+            var b = currentBlock[l]
+            while b < end && lastDocuments[b] < doc { b += 1 }
+            currentBlock[l] = b
+            if b < end { bound += maxScores[b] }
+          }
+          if bound <= threshold {
+            enters = false
+          } else {
+            for term in lazy {
+              unowned(unsafe) let source = term.source.takeUnretainedValue()
+              try source.advance(to: doc)
+              var share = 0.0
+              if source.document == doc {
+                let f = source.frequency
+                share = bm25.score(weight: term.weight, frequency: f, norm: norm)
+                matches += Int(f)
+              }
+              shares[term.index] = share
+            }
+          }
+        }
+        if enters {
+          var score = 0.0
+          for share in shares { score += share }
+          scored += 1
+          top.insert(score: score, document: doc, matches: matches)
+        }
       }
       try driver.advance(to: doc + 1)
       doc = driver.document
