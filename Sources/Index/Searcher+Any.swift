@@ -12,8 +12,8 @@ extension Searcher {
   func matchAny(_ query: Query, planner: SearchPlanner, bm25: BM25, top: inout TopK)
     throws(IndexError) -> (total: Int, exact: Bool)
   {
-    var cursors: [PostingsCursor] = []
-    var weights: [Double] = []
+    var openedCursors: [PostingsCursor] = []
+    var termWeights: [Double] = []
     var frequencyLimit = 0
     // Every term's block ends and bounds in two flat arrays (term t owns firstBlock[t]..<
     // firstBlock[t + 1]), so that the window loop reads them without touching reference counts.
@@ -23,8 +23,8 @@ extension Searcher {
     for (key, count) in weightedKeys(query, .any) {
       guard let info = try planner.info(key) else { continue }
       let weight = Double(count) * bm25.idf(documentFrequency: info.documentFrequency)
-      cursors.append(try PostingsCursor(reader: reader, term: info, hasPositions: false))
-      weights.append(weight)
+      openedCursors.append(try PostingsCursor(reader: reader, term: info, hasPositions: false))
+      termWeights.append(weight)
       let bounds = try SearchBlockBounds(reader: reader, info: info, weight: weight, bm25: bm25)
       lastDocuments += bounds.lastDocuments
       maxScores += bounds.maxScores
@@ -37,21 +37,44 @@ extension Searcher {
       var own = SearchPlanner.SourcePool()
       if let matcher = try planner.matcher(for: phrase, in: &own) { exclusions.append(matcher) }
     }
-    guard !cursors.isEmpty else { return (0, true) }
+    guard !openedCursors.isEmpty else { return (0, true) }
     func excluded(_ doc: UInt32) throws(IndexError) -> Bool {
       for exclusion in exclusions where try exclusion.matches(at: doc) { return true }
       return false
     }
 
-    let n = cursors.count
+    let n = openedCursors.count
     let lengths = SearchDocumentLengths(reader)
     var threshold = top.threshold
-    var frequencies = [UInt32](repeating: 0, count: n)
-    var currentBlock = Array(firstBlock.dropLast())
-    var windowBound = [Double](repeating: 0, count: n)
+    // The cursors and the per-term state in raw buffers: the hot loop neither checks array
+    // uniqueness nor copies a cursor (the array gives its cursors up, so their block buffers
+    // stay uniquely referenced).
+    let cursors = UnsafeMutablePointer<PostingsCursor>.allocate(capacity: n)
+    cursors.initialize(from: openedCursors, count: n)
+    openedCursors = []
+    let frequencies = UnsafeMutablePointer<UInt32>.allocate(capacity: n)
+    frequencies.initialize(repeating: 0, count: n)
+    let currentBlock = UnsafeMutablePointer<Int>.allocate(capacity: n)
+    currentBlock.initialize(from: firstBlock, count: n)
+    let windowBound = UnsafeMutablePointer<Double>.allocate(capacity: n)
+    windowBound.initialize(repeating: 0, count: n)
     // Terms by increasing window bound, and the running sums of those bounds.
-    var order = Array(0..<n)
-    var sums = [Double](repeating: 0, count: n)
+    let order = UnsafeMutablePointer<Int>.allocate(capacity: n)
+    for t in 0..<n { (order + t).initialize(to: t) }
+    let sums = UnsafeMutablePointer<Double>.allocate(capacity: n)
+    sums.initialize(repeating: 0, count: n)
+    defer {
+      cursors.deinitialize(count: n)
+      cursors.deallocate()
+      frequencies.deallocate()
+      currentBlock.deallocate()
+      windowBound.deallocate()
+      order.deallocate()
+      sums.deallocate()
+    }
+    let weights = UnsafeMutablePointer<Double>.allocate(capacity: n)
+    weights.initialize(from: termWeights, count: n)
+    defer { weights.deallocate() }
     var total = 0
     var exact = true
     var steps = 0
