@@ -58,25 +58,15 @@ extension IndexReader {
   /// the predecessor shares with `term` orders like the predecessor, one that shares less is
   /// already past `term`, and only the rest compare bytes.
   func find(_ term: UnsafeRawBufferPointer, inBlock block: Int) throws(IndexError) -> TermInfo? {
-    let terms = info(.terms)
-    let postings = info(.postings)
-    let positions = info(.positions)
-    let end = block + 1 < termBlockCount ? try blockOffset(block + 1) : terms.offset + terms.length
-    var reader = ByteReader(
-      file.bytes, from: try blockOffset(block), to: end, section: "term dictionary")
-    var postingsStart = try reader.readVarInt(max: postings.length)
-    var positionsStart = try reader.readVarInt(max: positions.length)
-    let count = try reader.readVarInt(max: IndexFormat.termBlockSize)
+    var entries = try TermBlockReader(self, block: block)
     let target = term.bindMemory(to: UInt8.self)
     var matched = 0
     var previousLength = 0
-    for _ in 0..<count {
-      let prefix = try reader.readVarInt(max: previousLength)
-      let suffixLength = try reader.readVarInt(max: 1 << 16)
-      let suffix = try reader.readBytes(suffixLength)
-      let df = try reader.readVarInt(max: documentCount)
-      let postingsLength = try reader.readVarInt(max: postings.length - postingsStart)
-      let positionsLength = try reader.readVarInt(max: positions.length - positionsStart)
+    for _ in 0..<entries.count {
+      let entry = try entries.next(maxPrefix: previousLength)
+      let prefix = entry.prefix
+      let suffix = entry.suffix
+      let suffixLength = suffix.count
       let order: Int
       if prefix > matched {
         order = -1
@@ -95,19 +85,7 @@ extension IndexReader {
         }
       }
       if order > 0 { return nil }
-      if order == 0 {
-        guard df > 0 else {
-          throw .corrupt(section: "term dictionary", detail: "a term with no documents")
-        }
-        return TermInfo(
-          documentFrequency: df,
-          postings: postings.offset + postingsStart..<postings.offset + postingsStart
-            + postingsLength,
-          positions: positions.offset + positionsStart..<positions.offset + positionsStart
-            + positionsLength)
-      }
-      postingsStart += postingsLength
-      positionsStart += positionsLength
+      if order == 0 { return entry.info }
       previousLength = prefix + suffixLength
     }
     return nil
@@ -228,7 +206,7 @@ extension IndexReader {
     return a.count - b.count
   }
 
-  private func blockOffset(_ block: Int) throws(IndexError) -> Int {
+  func blockOffset(_ block: Int) throws(IndexError) -> Int {
     let index = info(.termIndex)
     let terms = info(.terms)
     let offset = file.bytes.loadUnaligned(
@@ -262,43 +240,20 @@ extension IndexReader {
     _ block: Int,
     _ body: (UnsafeBufferPointer<UInt8>, TermInfo) throws(IndexError) -> Bool
   ) throws(IndexError) {
-    let terms = info(.terms)
-    let postings = info(.postings)
-    let positions = info(.positions)
-    let end = block + 1 < termBlockCount ? try blockOffset(block + 1) : terms.offset + terms.length
-    var reader = ByteReader(
-      file.bytes, from: try blockOffset(block), to: end, section: "term dictionary")
-    var postingsStart = try reader.readVarInt(max: postings.length)
-    var positionsStart = try reader.readVarInt(max: positions.length)
-    let count = try reader.readVarInt(max: IndexFormat.termBlockSize)
+    var entries = try TermBlockReader(self, block: block)
     var term = [UInt8]()
     term.reserveCapacity(64)
-    for _ in 0..<count {
-      let prefix = try reader.readVarInt(max: term.count)
-      let suffixLength = try reader.readVarInt(max: 1 << 16)
-      let suffix = try reader.readBytes(suffixLength)
-      term.removeSubrange(prefix...)
-      term.append(contentsOf: suffix)
-      let df = try reader.readVarInt(max: documentCount)
-      let postingsLength = try reader.readVarInt(max: postings.length - postingsStart)
-      let positionsLength = try reader.readVarInt(max: positions.length - positionsStart)
-      guard df > 0 else {
-        throw .corrupt(section: "term dictionary", detail: "a term with no documents")
-      }
-      let info = TermInfo(
-        documentFrequency: df,
-        postings: postings.offset + postingsStart..<postings.offset + postingsStart
-          + postingsLength,
-        positions: positions.offset + positionsStart..<positions.offset + positionsStart
-          + positionsLength)
-      postingsStart += postingsLength
-      positionsStart += positionsLength
+    for _ in 0..<entries.count {
+      let entry = try entries.next(maxPrefix: term.count)
+      term.removeSubrange(entry.prefix...)
+      term.append(contentsOf: entry.suffix)
       let keepGoing = try term.withUnsafeBufferPointer { (p) throws(IndexError) -> Bool in
-        try body(p, info)
+        try body(p, entry.info)
       }
       if !keepGoing { return }
     }
   }
+
 }
 
 #if canImport(Glibc)

@@ -1,0 +1,59 @@
+/// Reads the front-coded entries of one term dictionary block, checking every field.
+///
+/// Lookups and full scans both walk blocks entry by entry; this is the one place that knows
+/// the entry layout (FORMAT.md: `TermBlock`, `TermEntry`) and the bounds each field must keep.
+struct TermBlockReader {
+  /// One entry: the bytes it shares with the previous term, its own suffix and its postings.
+  struct Entry {
+    var prefix: Int
+    var suffix: UnsafeRawBufferPointer
+    var info: TermInfo
+  }
+
+  /// The number of entries in the block.
+  let count: Int
+  private var reader: ByteReader
+  private var postingsStart: Int
+  private var positionsStart: Int
+  private let postings: IndexReader.SectionInfo
+  private let positions: IndexReader.SectionInfo
+  private let documentCount: Int
+
+  init(_ index: IndexReader, block: Int) throws(IndexError) {
+    let terms = index.info(.terms)
+    postings = index.info(.postings)
+    positions = index.info(.positions)
+    documentCount = index.documentCount
+    let end =
+      block + 1 < index.termBlockCount
+      ? try index.blockOffset(block + 1) : terms.offset + terms.length
+    reader = ByteReader(
+      index.file.bytes, from: try index.blockOffset(block), to: end, section: "term dictionary")
+    postingsStart = try reader.readVarInt(max: postings.length)
+    positionsStart = try reader.readVarInt(max: positions.length)
+    count = try reader.readVarInt(max: IndexFormat.termBlockSize)
+  }
+
+  /// Reads the next entry; its shared prefix may not exceed `maxPrefix` (the previous term's
+  /// length, 0 for the first entry).
+  mutating func next(maxPrefix: Int) throws(IndexError) -> Entry {
+    let prefix = try reader.readVarInt(max: maxPrefix)
+    let suffixLength = try reader.readVarInt(max: 1 << 16)
+    let suffix = try reader.readBytes(suffixLength)
+    let df = try reader.readVarInt(max: documentCount)
+    let postingsLength = try reader.readVarInt(max: postings.length - postingsStart)
+    let positionsLength = try reader.readVarInt(max: positions.length - positionsStart)
+    guard df > 0 else {
+      throw .corrupt(section: "term dictionary", detail: "a term with no documents")
+    }
+    let info = TermInfo(
+      documentFrequency: df,
+      postings: postings.offset + postingsStart..<postings.offset + postingsStart
+        + postingsLength,
+      positions: positions.offset + positionsStart..<positions.offset + positionsStart
+        + positionsLength)
+    postingsStart += postingsLength
+    positionsStart += positionsLength
+    return Entry(prefix: prefix, suffix: suffix, info: info)
+  }
+}
