@@ -18,12 +18,14 @@ extension Searcher {
     // Every term's block ends and bounds in two flat arrays (term t owns firstBlock[t]..<
     // firstBlock[t + 1]), so that the window loop reads them without touching reference counts.
     var firstBlock = [0]
+    var infos: [TermInfo] = []
     var lastDocuments: [UInt32] = []
     var maxScores: [Double] = []
     for (key, count) in weightedKeys(query, .any) {
       guard let info = try planner.info(key) else { continue }
       let weight = Double(count) * bm25.idf(documentFrequency: info.documentFrequency)
       openedCursors.append(try PostingsCursor(reader: reader, term: info, hasPositions: false))
+      infos.append(info)
       termWeights.append(weight)
       let bounds = try SearchBlockBounds(reader: reader, info: info, weight: weight, bm25: bm25)
       lastDocuments += bounds.lastDocuments
@@ -45,7 +47,10 @@ extension Searcher {
 
     let n = openedCursors.count
     let lengths = SearchDocumentLengths(reader)
-    var threshold = top.threshold
+    let floor = try thresholdFloor(
+      infos: infos, weights: termWeights, maxScores: maxScores, firstBlock: firstBlock,
+      capacity: exclusions.isEmpty ? top.capacity : 0, bm25: bm25, lengths: lengths)
+    var threshold = max(floor, top.threshold)
     // The cursors and the per-term state in raw buffers: the hot loop neither checks array
     // uniqueness nor copies a cursor (the array gives its cursors up, so their block buffers
     // stay uniquely referenced).
@@ -172,7 +177,7 @@ extension Searcher {
               let out = try excluded(doc)
               isExcluded = out
               if !out && top.insert(score: exactScore, document: doc, matches: matches) {
-                threshold = top.threshold
+                threshold = max(floor, top.threshold)
               }
             }
           }
@@ -198,5 +203,58 @@ extension Searcher {
       total = max(total, frequencyLimit)
     }
     return (total, exact)
+  }
+
+  /// A lower bound of the final k-th score, known before the walk: the k-th best score that
+  /// the rare term able to score highest gives, alone, to its documents (a document scores at
+  /// least its share of any one term, so k matches score at least that). Lowered by a margin,
+  /// so that a document that ties the k-th score still enters; −∞ when no rare term has k
+  /// documents.
+  ///
+  /// Walking the documents in order, the k-th score otherwise starts at nothing and climbs
+  /// slowly, and every document before it has climbed is scored.
+  private func thresholdFloor(
+    infos: [TermInfo], weights: [Double], maxScores: [Double], firstBlock: [Int], capacity: Int,
+    bm25: BM25, lengths: SearchDocumentLengths
+  ) throws(IndexError) -> Double {
+    // Rare enough that its walk costs little next to the union's.
+    let frequencyCap = 8 * IndexFormat.postingsBlockSize
+    guard infos.count > 1, capacity > 0, capacity <= 64 else { return -.infinity }
+    var best = -1
+    var bestBound = 0.0
+    for t in 0..<infos.count {
+      let df = infos[t].documentFrequency
+      guard df >= capacity && df <= frequencyCap else { continue }
+      var bound = 0.0
+      for b in firstBlock[t]..<firstBlock[t + 1] { bound = max(bound, maxScores[b]) }
+      if bound > bestBound {
+        best = t
+        bestBound = bound
+      }
+    }
+    guard best >= 0 else { return -.infinity }
+    var cursor = try PostingsCursor(reader: reader, term: infos[best], hasPositions: false)
+    let weight = weights[best]
+    // The `capacity` best scores, increasing.
+    var kept: [Double] = []
+    kept.reserveCapacity(capacity)
+    while cursor.document != PostingsCursor.end {
+      let score = bm25.score(
+        weight: weight, frequency: cursor.frequency,
+        norm: bm25.norm(length: lengths[cursor.document]))
+      if kept.count < capacity || score > kept[0] {
+        if kept.count == capacity { kept.removeFirst() }
+        var i = kept.count
+        kept.append(score)
+        while i > 0 && kept[i - 1] > score {
+          kept[i] = kept[i - 1]
+          i -= 1
+        }
+        kept[i] = score
+      }
+      try cursor.next()
+    }
+    guard kept.count == capacity else { return -.infinity }
+    return kept[0] * (1 - 1e-9)
   }
 }
