@@ -1,4 +1,5 @@
 import Foundation
+
 // Command-line driver for the corpus comparison and a rough throughput measurement.
 // Build (from the package root):
 //   cp scripts/tokenize/tokcli.swift /tmp/main.swift
@@ -17,7 +18,9 @@ if args.count > 2 && args[1] == "-bench" {
   let t0 = Date()
   for _ in 0..<5 {
     bytes.withUnsafeBufferPointer { buf in
-      tok.tokenize(utf8: buf) { t, term in n += 1; h &+= t.position &+ term.count }
+      tok.tokenize(utf8: buf) { t, term in
+        n += 1; h &+= t.position &+ term.count
+      }
     }
   }
   let dt = Date().timeIntervalSince(t0)
