@@ -43,7 +43,7 @@ func readEverything(_ reader: IndexReader) throws {
     let golden = try GoldenCorpus.goldenBytes()
     var rng = SeededGenerator(seed: 2026)
     var opened = 0
-    for trial in 0..<350 {
+    for trial in 0..<3000 {
       var bytes = golden
       // Cover every byte once, then random places.
       let at = trial < golden.count ? trial : Int.random(in: 0..<golden.count, using: &rng)
