@@ -71,24 +71,50 @@ extension Searcher {
     var scoring: [(source: SearchTermSource, weight: Double, bounds: SearchBlockBounds?)]
   }
 
+  /// A scored term without ownership (the plan keeps it), so scoring retains nothing.
+  private typealias ScoredTerm = (index: Int, source: Unmanaged<SearchTermSource>, weight: Double)
+
+  /// The plan's terms scored on every match (`lazy == false`) or only when they can matter.
+  private static func scoredTerms(_ plan: Plan, lazy: Bool) -> [ScoredTerm] {
+    plan.scoring.indices.filter { (plan.scoring[$0].bounds != nil) == lazy }.map {
+      (
+        index: $0, source: Unmanaged.passUnretained(plan.scoring[$0].source),
+        weight: plan.scoring[$0].weight
+      )
+    }
+  }
+
+  /// Moves `terms` to `doc`, records each one's share of the score in `shares` (0 when absent)
+  /// and its frequency in `matches`; returns the sum of the shares.
+  @inline(__always)
+  private static func score(
+    _ terms: [ScoredTerm], at doc: UInt32, norm: Double, bm25: BM25, shares: inout [Double],
+    matches: inout Int
+  ) throws(IndexError) -> Double {
+    var sum = 0.0
+    for term in terms {
+      unowned(unsafe) let source = term.source.takeUnretainedValue()
+      try source.advance(to: doc)
+      var share = 0.0
+      if source.document == doc {
+        let f = source.frequency
+        share = bm25.score(weight: term.weight, frequency: f, norm: norm)
+        matches += Int(f)
+      }
+      shares[term.index] = share
+      sum += share
+    }
+    return sum
+  }
+
   /// Verifies and scores every candidate `driver` yields; returns how many match.
   private func collect<Driver: SearchDocIterator>(
     _ driver: Driver, _ plan: Plan, planner: SearchPlanner, bm25: BM25, top: inout TopK
   ) throws(IndexError) -> Int {
     // The scored terms without ownership (`plan` keeps them), so scoring retains nothing:
     // first the terms the driver already stands on, then the scoring-only ones (`lazy`).
-    let eager = plan.scoring.indices.filter { plan.scoring[$0].bounds == nil }.map {
-      (
-        index: $0, source: Unmanaged.passUnretained(plan.scoring[$0].source),
-        weight: plan.scoring[$0].weight
-      )
-    }
-    let lazy = plan.scoring.indices.filter { plan.scoring[$0].bounds != nil }.map {
-      (
-        index: $0, source: Unmanaged.passUnretained(plan.scoring[$0].source),
-        weight: plan.scoring[$0].weight
-      )
-    }
+    let eager = Self.scoredTerms(plan, lazy: false)
+    let lazy = Self.scoredTerms(plan, lazy: true)
     // The lazy terms' block ends and bounds in flat arrays (term l owns firstBlock[l]..<
     // firstBlock[l + 1]), and the block each stands in.
     var firstBlock = [0]
@@ -116,20 +142,9 @@ extension Searcher {
       if accepted {
         total += 1
         let norm = bm25.norm(length: lengths[doc])
-        var partial = 0.0
         var matches = 0
-        for term in eager {
-          unowned(unsafe) let source = term.source.takeUnretainedValue()
-          try source.advance(to: doc)
-          var share = 0.0
-          if source.document == doc {
-            let f = source.frequency
-            share = bm25.score(weight: term.weight, frequency: f, norm: norm)
-            matches += Int(f)
-          }
-          shares[term.index] = share
-          partial += share
-        }
+        let partial = try Self.score(
+          eager, at: doc, norm: norm, bm25: bm25, shares: &shares, matches: &matches)
         var enters = true
         if !lazy.isEmpty {
           // Can the scoring-only terms lift the document into the top k? Their block bounds
@@ -146,17 +161,8 @@ extension Searcher {
           if bound <= threshold {
             enters = false
           } else {
-            for term in lazy {
-              unowned(unsafe) let source = term.source.takeUnretainedValue()
-              try source.advance(to: doc)
-              var share = 0.0
-              if source.document == doc {
-                let f = source.frequency
-                share = bm25.score(weight: term.weight, frequency: f, norm: norm)
-                matches += Int(f)
-              }
-              shares[term.index] = share
-            }
+            _ = try Self.score(
+              lazy, at: doc, norm: norm, bm25: bm25, shares: &shares, matches: &matches)
           }
         }
         if enters {
