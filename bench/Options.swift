@@ -1,4 +1,5 @@
 import Foundation
+import Index
 
 /// The phases of a run; `--phases` picks a subset.
 enum Phase: String, CaseIterable {
@@ -25,11 +26,15 @@ struct Options {
   var scanBudget = 4.0
   var seed: UInt64 = 20_240_601
   var limit = 10
-  /// Run every latency class in `.any` mode (bag of terms), as the peer engines run them.
-  var anyMode = false
+  /// The mode of every latency class: the engine's default (`.ranked`), `--all` or `--any`.
+  var mode = MatchMode.ranked
+  /// The modes the latency classes run in, one after the other in the same run (`--modes`).
+  var modes: [MatchMode] = [.ranked]
   var qualityQueries: String?
   var qrels: String?
   var k1: Double?
+  var characterWeight: Double?
+  var characterShare: Double?
   var b: Double?
   var phases = Set(Phase.allCases)
   var json = false
@@ -77,8 +82,14 @@ struct Options {
       --scan-runs N          timed runs of each query by the linear scan (default 3)
       --scan-budget SECONDS  time per class for the timed scan runs (default 4)
       --limit N              hits per query (default 10)
+      --all                  run every latency class in .all mode (every word required, exact
+                             totals); only then are totals compared with the linear scan
       --any                  run every latency class in .any mode (bag of terms, as the peer
-                             engines run queries); the scan comparison is then skipped
+                             engines run queries); default: the engine's ranked mode
+      --character-weight X   .ranked: the weight of the query's characters (default 0.3)
+      --character-share X    .ranked: characters in more than this share of documents are
+                             not scored (default: the engine's)
+      --modes LIST           run the latency classes once per mode, e.g. ranked,any,all
 
     ranking quality
       --queries FILE.tsv     qid<TAB>query
@@ -152,7 +163,20 @@ struct Options {
       case "--scan-runs": options.scanRuns = try int(name, inline, min: 1)
       case "--scan-budget": options.scanBudget = try double(name, inline)
       case "--limit": options.limit = try int(name, inline, min: 1)
-      case "--any": options.anyMode = true
+      case "--character-weight": options.characterWeight = try double(name, inline)
+      case "--character-share": options.characterShare = try double(name, inline)
+      case "--any": options.modes = [.any]
+      case "--all": options.modes = [.all]
+      case "--modes":
+        let names = try value(name, inline).split(separator: ",")
+        options.modes = try names.map { name -> MatchMode in
+          switch name {
+          case "ranked": return .ranked
+          case "all": return .all
+          case "any": return .any
+          default: throw BenchError.usage("--modes takes ranked, all and any, comma-separated")
+          }
+        }
       case "--queries": options.qualityQueries = try value(name, inline)
       case "--qrels": options.qrels = try value(name, inline)
       case "--k1": options.k1 = try double(name, inline)

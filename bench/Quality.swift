@@ -1,8 +1,9 @@
 import Foundation
 import Index
 
-/// Ranking quality against TREC qrels: MRR@10, nDCG@10, recall@10 and recall@100, in `.any`
-/// mode (comparable with bag-of-bigrams BM25) and in `.all` mode.
+/// Ranking quality against TREC qrels: MRR@10, nDCG@10, recall@10 and recall@100, in the
+/// default `.ranked` mode, in `.any` mode (comparable with bag-of-bigrams BM25) and in `.all`
+/// mode.
 struct Quality {
   let options: Options
   let checks: Checks
@@ -48,10 +49,12 @@ struct Quality {
       ["mode", "MRR@10", "nDCG@10", "R@10", "R@100", "no hits", "errors", "p50 µs", "q/s"],
       leftAligned: [0])
     var modesJSON: [(String, JSON)] = []
-    for mode in [MatchMode.any, .all] {
-      let name = mode == .any ? "any" : "all"
+    for mode in [MatchMode.ranked, .any, .all] {
+      let name = mode == .any ? "any" : mode == .all ? "all" : "ranked (default)"
       log("ranking quality (\(name))…")
-      let searchOptions = SearchOptions(limit: 100, mode: mode, k1: k1, b: b, snippets: false)
+      var searchOptions = SearchOptions(limit: 100, mode: mode, k1: k1, b: b, snippets: false)
+      if let w = options.characterWeight { searchOptions.characterWeight = w }
+      if let share = options.characterShare { searchOptions.characterShareLimit = share }
       for (_, text) in judged.prefix(100) {
         _ = try? searcher.search(Quality.sanitize(text), options: searchOptions)
       }

@@ -33,13 +33,30 @@ struct QueryPhases {
     }
   }
 
-  /// Whether a class runs in `.any` mode (its own choice, or `--any` for all).
-  func isAny(_ cls: QueryClass) -> Bool { cls.isAny || options.anyMode }
+  /// The mode a class runs in: the run's mode, except that under `--all` the bag-of-words
+  /// class keeps `.any` (a bag has no required words).
+  func mode(_ cls: QueryClass) -> MatchMode {
+    options.mode == .all && cls.isAny ? .any : options.mode
+  }
+
+  /// A mode's name in the report.
+  func modeName(_ mode: MatchMode) -> String {
+    switch mode {
+    case .ranked: return "ranked"
+    case .all: return "all"
+    case .any: return "any"
+    }
+  }
+
+  /// Whether a class's totals are exact counts the linear scan can check (`.all` mode).
+  func isAny(_ cls: QueryClass) -> Bool { mode(cls) != .all }
 
   func searchOptions(_ cls: QueryClass) -> SearchOptions {
-    var o = SearchOptions(limit: options.limit, mode: isAny(cls) ? .any : .all, snippets: false)
+    var o = SearchOptions(limit: options.limit, mode: mode(cls), snippets: false)
     if let k1 = options.k1 { o.k1 = k1 }
     if let b = options.b { o.b = b }
+    if let w = options.characterWeight { o.characterWeight = w }
+    if let share = options.characterShare { o.characterShareLimit = share }
     return o
   }
 
@@ -172,7 +189,7 @@ struct QueryPhases {
       let scanQPS = scanLatency.sum > 0 ? Double(scanLatency.count) / scanLatency.sum : 0
       let speedup = scanLatency.isEmpty ? 0 : scanLatency.median / max(latency.median, 1e-12)
       table.add([
-        cls.rawValue, isAny(cls) ? "any" : "all", String(live.count), formatCount(latency.count),
+        cls.rawValue, modeName(mode(cls)), String(live.count), formatCount(latency.count),
         formatMicros(latency.median), formatMicros(latency.percentile(0.95)),
         formatMicros(latency.percentile(0.99)), formatCount(Int(qps.rounded())),
         formatFixed(avgTotal, 1) + (anyInexact ? "+" : ""), formatFixed(avgPostings, 0),
@@ -208,7 +225,7 @@ struct QueryPhases {
         (
           cls.rawValue,
           .object([
-            ("description", .string(cls.summary)), ("mode", .string(isAny(cls) ? "any" : "all")),
+            ("description", .string(cls.summary)), ("mode", .string(modeName(mode(cls)))),
             ("queries", .int(live.count)), ("errors", .int(figures.count - live.count)),
             ("runs", .int(latency.count)), ("p50_us", .number(latency.median * 1e6)),
             ("p95_us", .number(latency.percentile(0.95) * 1e6)),
@@ -239,8 +256,9 @@ struct QueryPhases {
       table.notes.append(contentsOf: mismatches.map { "  " + $0 })
     }
     report.add(table)
-    report.add("queries", .object(classesJSON))
-    report.add("scan_mismatches", .array(mismatches.map { .string($0) }))
+    let suffix = options.modes.count > 1 ? "_" + modeName(options.mode) : ""
+    report.add("queries" + suffix, .object(classesJSON))
+    report.add("scan_mismatches" + suffix, .array(mismatches.map { .string($0) }))
     return mismatches.count
   }
 }

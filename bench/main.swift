@@ -78,9 +78,13 @@ func runBenchmark(_ options: Options) throws -> Int32 {
     if options.phases.contains(.size) { try phases.sizes(reader: reader) }
     let searcher = Searcher(reader: reader)
     if options.phases.contains(.query) {
-      let queryPhases = QueryPhases(
-        corpus: corpus, options: options, checks: checks, report: report, searcher: searcher)
-      mismatches = queryPhases.run(queries, scan: options.phases.contains(.scan))
+      for mode in options.modes {
+        var modeOptions = options
+        modeOptions.mode = mode
+        let queryPhases = QueryPhases(
+          corpus: corpus, options: modeOptions, checks: checks, report: report, searcher: searcher)
+        mismatches += queryPhases.run(queries, scan: options.phases.contains(.scan))
+      }
     }
     if options.phases.contains(.quality), let q = options.qualityQueries, let r = options.qrels {
       try Quality(options: options, checks: checks, report: report, searcher: searcher)

@@ -65,12 +65,31 @@ enum BitPacking {
       out.update(repeating: 0, count: count)
       return
     }
-    let bytes = try reader.readBytes(byteCount(count: count, width: w))
-    var p = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+    let length = byteCount(count: count, width: w)
+    let bytes = try reader.readBytes(length)
+    let base = bytes.baseAddress!
     let mask = UInt64(1) &<< UInt64(w) &- 1
+    // Fields whose 8-byte window lies inside the run: one unaligned load each (a field of at
+    // most 32 bits starting at any bit of a byte fits in 8 bytes).
+    var i = 0
+    var bit = 0
+    while i < count && (bit >> 3) &+ 8 <= length {
+      assert((bit >> 3) + 8 <= bytes.count)
+      let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
+      out[i] = UInt32(truncatingIfNeeded: (word &>> UInt64(bit & 7)) & mask)
+      i &+= 1
+      bit &+= w
+    }
+    // The last few fields, byte by byte.
+    var p = base.assumingMemoryBound(to: UInt8.self) + (bit >> 3)
     var acc: UInt64 = 0
     var bits = 0
-    for i in 0..<count {
+    if bit & 7 != 0 && i < count {
+      acc = UInt64(p.pointee) &>> UInt64(bit & 7)
+      bits = 8 &- (bit & 7)
+      p += 1
+    }
+    while i < count {
       while bits < w {
         acc |= UInt64(p.pointee) &<< UInt64(bits)
         p += 1
@@ -79,6 +98,7 @@ enum BitPacking {
       out[i] = UInt32(truncatingIfNeeded: acc & mask)
       acc >>= UInt64(w)
       bits &-= w
+      i &+= 1
     }
   }
 

@@ -19,6 +19,8 @@ public final class IndexReader: @unchecked Sendable {
   public let totalTokens: UInt64
   /// Each section's place in the file and its checksum.
   public let sections: [SectionInfo]
+  /// Parsed skip entries of long terms, built on first use (see `PostingsCursor.SkipTable`).
+  let skipTables = SkipTableCache()
 
   /// Where a section lies and the CRC-32 of its bytes.
   public struct SectionInfo: Sendable, Equatable {

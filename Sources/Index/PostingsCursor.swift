@@ -37,6 +37,9 @@ public struct PostingsCursor {
   private var nextPositionData: Int
   private let positionDataEnd: Int
   private var skipNext: UInt32 = 0
+  /// The term's skip entries parsed once (long terms only), so that `advance(to:)` jumps to a
+  /// far block by binary search instead of reading every skip entry before it.
+  private var table: SkipTable?
   // Pending block (read from its skip entry, not yet decoded).
   private var pendingDocBytes = 0
   private var pendingPositionBytes = 0
@@ -77,7 +80,115 @@ public struct PostingsCursor {
     let capacity = min(documentFrequency, IndexFormat.postingsBlockSize)
     docs = [UInt32](repeating: 0, count: capacity)
     freqs = [UInt32](repeating: 0, count: capacity)
+    if blockCount > SkipTable.minimumBlocks {
+      table = try reader.skipTables.table(for: term) { () throws(IndexError) in
+        try SkipTable(reader: reader, term: term)
+      }
+    }
     try loadNextBlock()
+  }
+
+  /// A term's skip entries, parsed: where each block's entry, documents and positions start
+  /// and the block's last document.
+  ///
+  /// Reading skip entries is linear (each holds varints and impacts of its own length), so a
+  /// cursor that probes a long list (a common character, scored for a few candidates) would
+  /// read most of its entries on every query. The table is built once per term and reader,
+  /// with the cursor's own reading of the entries, and kept by the reader.
+  final class SkipTable: Sendable {
+    /// Terms of more blocks than this get a table.
+    static let minimumBlocks = 16
+    let lastDocuments: [UInt32]
+    let skipOffsets: [Int]
+    let documentOffsets: [Int]
+    let positionOffsets: [Int]
+
+    /// Reads every skip entry of `term` (throws on a corrupt one, as a cursor would).
+    init(reader: IndexReader, term: TermInfo) throws(IndexError) {
+      var cursor = try PostingsCursor(reader: reader, term: term, hasPositions: false, table: nil)
+      var lasts: [UInt32] = []
+      var skipOffsets: [Int] = []
+      var documentOffsets: [Int] = []
+      var positionOffsets: [Int] = []
+      lasts.reserveCapacity(cursor.blockCount)
+      // The cursor stands on block 0, decoded: its entry started where the entries start.
+      try cursor.recordBlocks(
+        &lasts, &skipOffsets, &documentOffsets, &positionOffsets)
+      lastDocuments = lasts
+      self.skipOffsets = skipOffsets
+      self.documentOffsets = documentOffsets
+      self.positionOffsets = positionOffsets
+    }
+
+    /// The first block after `block` whose last document is `>= target`; nil when none is.
+    @inline(__always)
+    func block(after block: Int, reaching target: UInt32) -> Int? {
+      var low = block + 1
+      var high = lastDocuments.count
+      while low < high {
+        let mid = (low + high) / 2
+        if lastDocuments[mid] < target { low = mid + 1 } else { high = mid }
+      }
+      return low < lastDocuments.count ? low : nil
+    }
+  }
+
+  /// A cursor that decodes nothing and builds no table: the table's own reading of the
+  /// entries.
+  private init(reader: IndexReader, term: TermInfo, hasPositions: Bool, table: SkipTable?)
+    throws(IndexError)
+  {
+    raw = reader.file.bytes
+    formatVersion = reader.formatVersion
+    documentLimit = UInt32(reader.documentCount)
+    documentFrequency = term.documentFrequency
+    self.hasPositions = false
+    let header = try PostingsHeader(reader: reader, term: term)
+    maxFrequency = header.maxFrequency
+    minLength = header.minLength
+    blockCount = header.blockCount
+    skips = ByteReader(
+      raw, from: header.skipsStart, to: header.blocksStart, section: "postings")
+    nextDocData = header.blocksStart
+    docDataEnd = term.postings.upperBound
+    nextPositionData = term.positions.lowerBound
+    positionDataEnd = term.positions.upperBound
+    positionReader = ByteReader(raw, from: 0, to: 0, section: "positions")
+    docs = []
+    freqs = []
+  }
+
+  /// Reads every skip entry from the start, recording where each entry, its documents and
+  /// its positions start and its last document.
+  private mutating func recordBlocks(
+    _ lasts: inout [UInt32], _ skipOffsets: inout [Int], _ documentOffsets: inout [Int],
+    _ positionOffsets: inout [Int]
+  ) throws(IndexError) {
+    while true {
+      let entry = skips.offset
+      let documentsStart = nextDocData
+      let positionsStart = nextPositionData
+      guard try readSkip() else { return }
+      lasts.append(blockLastDocument)
+      skipOffsets.append(entry)
+      documentOffsets.append(documentsStart)
+      positionOffsets.append(positionsStart)
+      skipPendingBlock()
+    }
+  }
+
+  /// Moves to just before block `block`'s skip entry, as if every block before it had been
+  /// skipped; `readSkip()` then reads it.
+  private mutating func jump(toBlock block: Int, in table: SkipTable) {
+    blockIndex = block - 1
+    let previousLast = table.lastDocuments[block - 1]
+    blockLastDocument = previousLast
+    skipNext = previousLast &+ 1
+    previousBlockEnd = skipNext
+    nextDocData = table.documentOffsets[block]
+    nextPositionData = table.positionOffsets[block]
+    skips.offset = table.skipOffsets[block]
+    blockDecoded = true
   }
 
   /// Reads the next block's skip entry (or, for a one-block term, its bounds).
@@ -234,6 +345,16 @@ public struct PostingsCursor {
   public mutating func advance(to target: UInt32) throws(IndexError) {
     if document >= target { return }
     if target > blockLastDocument {
+      if let table, blockIndex + 2 < blockCount {
+        // Far ahead: find the block by binary search and read only its entry.
+        guard let block = table.block(after: blockIndex, reaching: target) else {
+          document = PostingsCursor.end
+          blockLastDocument = PostingsCursor.end
+          blockIndex = blockCount
+          return
+        }
+        if block > blockIndex + 1 { jump(toBlock: block, in: table) }
+      }
       // Skip whole blocks by their skip entries.
       while true {
         if !blockDecoded {

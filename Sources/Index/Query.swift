@@ -9,6 +9,22 @@ public struct Query: Sendable, Equatable, Hashable, CustomStringConvertible {
   /// Phrases that exclude a document when any of them matches it (`-word`, `-"phrase"`).
   public var exclusions: [QueryPhrase]
 
+  /// Set when the query text was longer than a query may be: how much of it was read.
+  public var shortened: Shortening? = nil
+
+  /// How a query that exceeded the parser's caps (1,000 characters, 128 terms) was cut.
+  public struct Shortening: Sendable, Equatable, Hashable {
+    /// The characters (Unicode scalars) of the text that were read, from its start.
+    public var keptCharacters: Int
+    /// The characters of the whole text.
+    public var characters: Int
+
+    public init(keptCharacters: Int, characters: Int) {
+      self.keptCharacters = keptCharacters
+      self.characters = characters
+    }
+  }
+
   public init(clauses: [[QueryPhrase]], exclusions: [QueryPhrase] = []) {
     self.clauses = clauses
     self.exclusions = exclusions

@@ -10,10 +10,36 @@ public struct QueryPhrase: Sendable, Equatable, Hashable, CustomStringConvertibl
   /// Its tokens in order of position; never empty.
   public var terms: [QueryTerm]
 
+  /// Where each token ends in `text` (UTF-8 offsets), kept so that the query cap can cut the
+  /// text where the kept tokens end; not part of the phrase's identity.
+  var tokenEnds: [Int] = []
+
   public init(text: String, isQuoted: Bool = false, terms: [QueryTerm]) {
     self.text = text
     self.isQuoted = isQuoted
     self.terms = terms
+  }
+
+  public static func == (a: QueryPhrase, b: QueryPhrase) -> Bool {
+    a.text == b.text && a.isQuoted == b.isQuoted && a.terms == b.terms
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(text)
+    hasher.combine(isQuoted)
+    hasher.combine(terms)
+  }
+
+  /// Keeps the first `count` tokens (in the tokenizer's order) and the text up to where the
+  /// last of them ends; returns that length in UTF-8 bytes.
+  mutating func keep(_ count: Int) -> Int {
+    let end = count > 0 && count <= tokenEnds.count ? tokenEnds[count - 1] : 0
+    terms = Array(terms.prefix(count))
+    tokenEnds = Array(tokenEnds.prefix(count))
+    text = String(decoding: text.utf8.prefix(end), as: UTF8.self)
+    let base = terms.map(\.offset).min() ?? 0
+    for i in terms.indices { terms[i].offset -= base }
+    return end
   }
 
   public var description: String {

@@ -30,7 +30,13 @@ struct SearchBlockBounds {
 
   /// Reads the skip entries of `info` (or, for a one-block term, its global bounds) and turns
   /// each block's largest frequency and shortest length into a score bound for `weight`.
-  init(reader: IndexReader, info: TermInfo, weight: Double, bm25: BM25) throws(IndexError) {
+  ///
+  /// A term of more than `blockLimit` blocks gets its global bound as one block instead: its
+  /// skip entries would cost more to read than its blocks' bounds save. Such a term is common,
+  /// so its idf, and with it every bound, is small anyway (the characters of `.ranked`).
+  init(
+    reader: IndexReader, info: TermInfo, weight: Double, bm25: BM25, blockLimit: Int = .max
+  ) throws(IndexError) {
     let postingsHeader = try PostingsHeader(reader: reader, term: info)
     let maxFrequency = postingsHeader.maxFrequency
     let minLength = postingsHeader.minLength
@@ -43,7 +49,7 @@ struct SearchBlockBounds {
     self.weight = weight
     packed = reader.formatVersion >= 5
     let end = info.postings.upperBound
-    guard blockCount > 1 else {
+    guard blockCount > 1 && blockCount <= blockLimit else {
       let bound = bm25.upperBound(weight: weight, maxFrequency: maxFrequency, minLength: minLength)
       lastDocuments = [documentLimit &- 1]
       maxScores = [bound]

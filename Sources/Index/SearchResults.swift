@@ -12,7 +12,14 @@ public struct SearchResults: Sendable, Equatable {
   /// Work counters.
   public var statistics: SearchStatistics
 
-  public init(total: Int, totalIsExact: Bool, hits: [Hit], statistics: SearchStatistics) {
+  /// Set when the query was longer than a query may be and only its start was searched.
+  public var shortenedQuery: Query.Shortening?
+
+  public init(
+    total: Int, totalIsExact: Bool, hits: [Hit], statistics: SearchStatistics,
+    shortenedQuery: Query.Shortening? = nil
+  ) {
+    self.shortenedQuery = shortenedQuery
     self.total = total
     self.totalIsExact = totalIsExact
     self.hits = hits

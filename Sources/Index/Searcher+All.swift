@@ -3,10 +3,14 @@
 /// The required terms of one-alternative clauses and one union per `OR` clause are
 /// intersected by leapfrogging from the rarest; only documents holding every required term
 /// have positions decoded and checked. Every match is visited, so the total is exact.
+///
+/// The scored terms are `keys`: the query's own in `.all` mode; in the bag-of-terms modes,
+/// when a quoted phrase is required, the whole bag, scored on the phrase's matches.
 extension Searcher {
-  func matchAll(_ query: Query, planner: SearchPlanner, bm25: BM25, top: inout TopK)
-    throws(IndexError) -> Int
-  {
+  func matchAll(
+    _ query: Query, keys: [(SearchPlanner.TermKey, Double)], planner: SearchPlanner, bm25: BM25,
+    top: inout TopK
+  ) throws(IndexError) -> Int {
     var shared = SearchPlanner.SourcePool()
     var single: [SearchPhraseMatcher] = []
     for clause in query.clauses where clause.count == 1 {
@@ -32,9 +36,9 @@ extension Searcher {
       if let matcher = try planner.matcher(for: phrase, in: &own) { exclusions.append(matcher) }
     }
     var scoring: [(source: SearchTermSource, weight: Double, bounds: SearchBlockBounds?)] = []
-    for (key, count) in weightedKeys(query, .all) {
+    for (key, queryWeight) in keys {
       guard let info = try planner.info(key) else { continue }
-      let weight = Double(count) * bm25.idf(documentFrequency: info.documentFrequency)
+      let weight = queryWeight * bm25.idf(documentFrequency: info.documentFrequency)
       if let source = shared.source(for: key) {
         scoring.append((source, weight, nil))
       } else {

@@ -1,5 +1,5 @@
-/// `.any` mode: a bag of Lucene terms ranked with block-max MaxScore, so k = 10 scores few
-/// documents.
+/// `.any` and `.ranked` mode: a bag of weighted terms ranked with block-max MaxScore, so k = 10
+/// scores few documents.
 ///
 /// The documents are walked in windows that end where some term's current block ends, so that
 /// inside a window every term's bound is its block's bound, far tighter than its global one
@@ -7,11 +7,14 @@
 /// whose bounds add up to no more than the k-th best score are non-essential: documents that
 /// hold only them are never visited, and they are probed (by skipping) only for documents that
 /// can still enter. A window where even all bounds together cannot enter is skipped whole.
-/// The total is exact only while no window pruned anything.
+/// The total is exact only while no window pruned anything. Exclusions are checked only for
+/// documents that could enter the top k, or while the total is still exact. (A query with a
+/// quoted phrase, which is required in every mode, runs as a conjunction instead.)
 extension Searcher {
-  func matchAny(_ query: Query, planner: SearchPlanner, bm25: BM25, top: inout TopK)
-    throws(IndexError) -> (total: Int, exact: Bool)
-  {
+  func matchAny(
+    _ query: Query, keys: [(SearchPlanner.TermKey, Double)], planner: SearchPlanner, bm25: BM25,
+    top: inout TopK
+  ) throws(IndexError) -> (total: Int, exact: Bool) {
     var openedCursors: [PostingsCursor] = []
     var termWeights: [Double] = []
     var frequencyLimit = 0
@@ -21,13 +24,16 @@ extension Searcher {
     var infos: [TermInfo] = []
     var lastDocuments: [UInt32] = []
     var maxScores: [Double] = []
-    for (key, count) in weightedKeys(query, .any) {
+    var presentKeys: [SearchPlanner.TermKey] = []
+    for (key, queryWeight) in keys {
       guard let info = try planner.info(key) else { continue }
-      let weight = Double(count) * bm25.idf(documentFrequency: info.documentFrequency)
+      presentKeys.append(key)
+      let weight = queryWeight * bm25.idf(documentFrequency: info.documentFrequency)
       openedCursors.append(try PostingsCursor(reader: reader, term: info, hasPositions: false))
       infos.append(info)
       termWeights.append(weight)
-      let bounds = try SearchBlockBounds(reader: reader, info: info, weight: weight, bm25: bm25)
+      let bounds = try SearchBlockBounds(
+        reader: reader, info: info, weight: weight, bm25: bm25, blockLimit: Self.boundedBlocks)
       lastDocuments += bounds.lastDocuments
       maxScores += bounds.maxScores
       firstBlock.append(lastDocuments.count)
@@ -40,6 +46,7 @@ extension Searcher {
       if let matcher = try planner.matcher(for: phrase, in: &own) { exclusions.append(matcher) }
     }
     guard !openedCursors.isEmpty else { return (0, true) }
+    let filtered = !exclusions.isEmpty
     func excluded(_ doc: UInt32) throws(IndexError) -> Bool {
       for exclusion in exclusions where try exclusion.matches(at: doc) { return true }
       return false
@@ -48,8 +55,9 @@ extension Searcher {
     let n = openedCursors.count
     let lengths = SearchDocumentLengths(reader)
     let floor = try thresholdFloor(
-      infos: infos, weights: termWeights, maxScores: maxScores, firstBlock: firstBlock,
-      capacity: exclusions.isEmpty ? top.capacity : 0, bm25: bm25, lengths: lengths)
+      infos: infos, weights: termWeights, implied: Self.impliedCharacters(presentKeys),
+      maxScores: maxScores, lastDocuments: lastDocuments, firstBlock: firstBlock,
+      capacity: filtered ? 0 : top.capacity, bm25: bm25, lengths: lengths)
     var threshold = max(floor, top.threshold)
     // The cursors and the per-term state in raw buffers: the hot loop neither checks array
     // uniqueness nor copies a cursor (the array gives its cursors up, so their block buffers
@@ -181,7 +189,7 @@ extension Searcher {
               }
             }
           }
-          if exclusions.isEmpty {
+          if !filtered {
             total += 1
           } else {
             // While the count can still be exact, every visited document is checked; later
@@ -198,63 +206,115 @@ extension Searcher {
     }
     planner.counters.postings += steps
     planner.counters.scored += scored
-    if !exact && exclusions.isEmpty {
+    if !exact && !filtered {
       // Every document of any one term matches: a cheap, better lower bound.
       total = max(total, frequencyLimit)
     }
     return (total, exact)
   }
 
-  /// A lower bound of the final k-th score, known before the walk: the k-th best score that
-  /// the rare term able to score highest gives, alone, to its documents (a document scores at
-  /// least its share of any one term, so k matches score at least that). Lowered by a margin,
-  /// so that a document that ties the k-th score still enters; −∞ when no rare term has k
-  /// documents.
+  /// A lower bound of the final k-th score, known before the walk: the k-th best of lower
+  /// bounds of real documents' scores, taken from the one term able to score highest. Lowered
+  /// by a margin, so that a document that ties the k-th score still enters; −∞ when that term
+  /// has fewer than k documents.
+  ///
+  /// A document scores at least its share of any one term; and a document holding a bigram
+  /// `教育` f times holds its characters `教` and `育` at least f times each, so the characters
+  /// a query scores (`implied`) add their share at frequency f too, without a look at their
+  /// long postings. The term's documents are all read when it is rare; otherwise only those
+  /// of its best-bounded blocks, where the best documents are.
   ///
   /// Walking the documents in order, the k-th score otherwise starts at nothing and climbs
   /// slowly, and every document before it has climbed is scored.
   private func thresholdFloor(
-    infos: [TermInfo], weights: [Double], maxScores: [Double], firstBlock: [Int], capacity: Int,
-    bm25: BM25, lengths: SearchDocumentLengths
+    infos: [TermInfo], weights: [Double], implied: [[Int]], maxScores: [Double],
+    lastDocuments: [UInt32], firstBlock: [Int], capacity: Int, bm25: BM25,
+    lengths: SearchDocumentLengths
   ) throws(IndexError) -> Double {
-    // Rare enough that its walk costs little next to the union's.
-    let frequencyCap = 8 * IndexFormat.postingsBlockSize
     guard infos.count > 1, capacity > 0, capacity <= 64 else { return -.infinity }
     var best = -1
     var bestBound = 0.0
-    for t in 0..<infos.count {
-      let df = infos[t].documentFrequency
-      guard df >= capacity && df <= frequencyCap else { continue }
+    for t in 0..<infos.count where infos[t].documentFrequency >= capacity {
       var bound = 0.0
       for b in firstBlock[t]..<firstBlock[t + 1] { bound = max(bound, maxScores[b]) }
+      for c in implied[t] {
+        for b in firstBlock[c]..<firstBlock[c + 1] { bound = max(bound, maxScores[b]) }
+      }
       if bound > bestBound {
         best = t
         bestBound = bound
       }
     }
     guard best >= 0 else { return -.infinity }
+    // The blocks read: all of a rare term's, else the few with the best bounds, in order.
+    let blocks = firstBlock[best]..<firstBlock[best + 1]
+    var chosen = Array(blocks)
+    if infos[best].documentFrequency > Self.floorDocuments {
+      chosen.sort { (maxScores[$0], -$0) > (maxScores[$1], -$1) }
+      chosen = Array(chosen.prefix(Self.floorDocuments / IndexFormat.postingsBlockSize)).sorted()
+    }
     var cursor = try PostingsCursor(reader: reader, term: infos[best], hasPositions: false)
     let weight = weights[best]
-    // The `capacity` best scores, increasing.
+    let impliedWeights = implied[best].map { weights[$0] }
+    // The `capacity` best lower bounds, increasing.
     var kept: [Double] = []
     kept.reserveCapacity(capacity)
-    while cursor.document != PostingsCursor.end {
-      let score = bm25.score(
-        weight: weight, frequency: cursor.frequency,
-        norm: bm25.norm(length: lengths[cursor.document]))
-      if kept.count < capacity || score > kept[0] {
-        if kept.count == capacity { kept.removeFirst() }
-        var i = kept.count
-        kept.append(score)
-        while i > 0 && kept[i - 1] > score {
-          kept[i] = kept[i - 1]
-          i -= 1
+    // A term whose bounds are global (one pseudo-block) is read only this far.
+    var budget = Self.floorDocuments
+    for block in chosen {
+      let first = block == blocks.lowerBound ? 0 : lastDocuments[block - 1] &+ 1
+      let last = lastDocuments[block]
+      if cursor.document < first { try cursor.advance(to: first) }
+      while cursor.document <= last && cursor.document != PostingsCursor.end && budget > 0 {
+        budget -= 1
+        let norm = bm25.norm(length: lengths[cursor.document])
+        let f = cursor.frequency
+        var score = bm25.score(weight: weight, frequency: f, norm: norm)
+        for w in impliedWeights { score += bm25.score(weight: w, frequency: f, norm: norm) }
+        if kept.count < capacity || score > kept[0] {
+          if kept.count == capacity { kept.removeFirst() }
+          var i = kept.count
+          kept.append(score)
+          while i > 0 && kept[i - 1] > score {
+            kept[i] = kept[i - 1]
+            i -= 1
+          }
+          kept[i] = score
         }
-        kept[i] = score
+        try cursor.next()
       }
-      try cursor.next()
     }
     guard kept.count == capacity else { return -.infinity }
     return kept[0] * (1 - 1e-9)
+  }
+
+  /// The most blocks of a term whose bounds are read block by block (see `SearchBlockBounds`).
+  static let boundedBlocks = 64
+
+  /// How many documents the threshold floor reads at most (whole blocks).
+  static let floorDocuments = 8 * IndexFormat.postingsBlockSize
+
+  /// For each term of a bag, the terms that are its characters (a bigram's two characters,
+  /// when the bag scores them), which every document holding the bigram holds too.
+  static func impliedCharacters(_ keys: [SearchPlanner.TermKey]) -> [[Int]] {
+    keys.map { key -> [Int] in
+      guard !key.isCharacter, key.attached == nil else { return [] }
+      let bytes = key.bytes
+      guard !bytes.isEmpty else { return [] }
+      let firstLength = SearchPlanner.scalarLength(bytes[0])
+      guard firstLength < bytes.count,
+        firstLength + SearchPlanner.scalarLength(bytes[firstLength]) == bytes.count
+      else { return [] }
+      let parts = [Array(bytes[..<firstLength]), Array(bytes[firstLength...])]
+      // A bigram's characters are CJK, so each has a character key when the bag scores it.
+      var found: [Int] = []
+      for part in parts {
+        guard let c = keys.firstIndex(where: { $0.isCharacter && $0.bytes == part }) else {
+          return []
+        }
+        if !found.contains(c) { found.append(c) }
+      }
+      return found
+    }
   }
 }

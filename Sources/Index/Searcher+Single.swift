@@ -10,28 +10,32 @@ extension Searcher {
   static let seedBlocks = 4
 
   /// The only scored term of a query whose matches are exactly that term's documents, with its
-  /// query frequency; nil for any other query.
-  func singleTerm(_ query: Query, _ mode: MatchMode) -> (key: SearchPlanner.TermKey, count: Int)? {
+  /// weight (query frequency, times the character weight for a ranked character); nil for any
+  /// other query.
+  func singleTerm(_ query: Query, _ options: SearchOptions, planner: SearchPlanner)
+    throws(IndexError) -> (key: SearchPlanner.TermKey, weight: Double)?
+  {
     guard query.exclusions.isEmpty else { return nil }
-    switch mode {
+    switch options.mode {
     case .all:
       guard query.clauses.count == 1, query.clauses[0].count == 1,
         query.clauses[0][0].terms.count == 1, query.clauses[0][0].terms[0].kind != .single
       else { return nil }
-    case .any:
-      break
+    case .any, .ranked:
+      guard requiredClauses(query, options.mode).isEmpty else { return nil }
     }
-    let keys = weightedKeys(query, mode)
+    let keys = try scoredKeys(query, options, planner: planner)
     guard keys.count == 1 else { return nil }
-    return (keys[0].0, keys[0].1)
+    return keys[0]
   }
 
   /// Ranks the documents of one term into `top`; returns the total (the document frequency).
   func matchSingle(
-    _ key: SearchPlanner.TermKey, count: Int, planner: SearchPlanner, bm25: BM25, top: inout TopK
+    _ key: SearchPlanner.TermKey, weight queryWeight: Double, planner: SearchPlanner, bm25: BM25,
+    top: inout TopK
   ) throws(IndexError) -> Int {
     guard let info = try planner.info(key) else { return 0 }
-    let weight = Double(count) * bm25.idf(documentFrequency: info.documentFrequency)
+    let weight = queryWeight * bm25.idf(documentFrequency: info.documentFrequency)
     let blocks = try SearchBlockBounds(reader: reader, info: info, weight: weight, bm25: bm25)
     let raw = reader.file.bytes
     let lengths = SearchDocumentLengths(reader)

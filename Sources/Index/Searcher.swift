@@ -49,16 +49,23 @@ public final class Searcher: @unchecked Sendable {
     var top = TopK(capacity: options.limit)
     let total: Int
     let exact: Bool
-    if let (key, count) = singleTerm(query, options.mode) {
-      total = try matchSingle(key, count: count, planner: planner, bm25: bm25, top: &top)
+    if let (key, weight) = try singleTerm(query, options, planner: planner) {
+      total = try matchSingle(key, weight: weight, planner: planner, bm25: bm25, top: &top)
       exact = true
     } else {
-      switch options.mode {
-      case .all:
-        total = try matchAll(query, planner: planner, bm25: bm25, top: &top)
+      let keys = try scoredKeys(query, options, planner: planner)
+      let required = requiredClauses(query, options.mode)
+      if options.mode == .all {
+        total = try matchAll(query, keys: keys, planner: planner, bm25: bm25, top: &top)
         exact = true
-      case .any:
-        (total, exact) = try matchAny(query, planner: planner, bm25: bm25, top: &top)
+      } else if !required.isEmpty {
+        // A quoted phrase narrows the candidates to its matches: intersect, then score the bag.
+        total = try matchAll(
+          Query(clauses: required, exclusions: query.exclusions), keys: keys, planner: planner,
+          bm25: bm25, top: &top)
+        exact = true
+      } else {
+        (total, exact) = try matchAny(query, keys: keys, planner: planner, bm25: bm25, top: &top)
       }
     }
     let builder = options.snippets ? SnippetBuilder(units: snippetUnits(query, options.mode)) : nil
@@ -73,19 +80,20 @@ public final class Searcher: @unchecked Sendable {
           snippet: builder?.snippet(for: record.text)))
     }
     return SearchResults(
-      total: total, totalIsExact: exact, hits: hits, statistics: counters.statistics)
+      total: total, totalIsExact: exact, hits: hits, statistics: counters.statistics,
+      shortenedQuery: query.shortened)
   }
 
   /// The distinct query terms with how often each occurs among the positive phrases.
   ///
-  /// In `.all` mode a lone character counts as its character term (it is scored as one); in
-  /// `.any` mode only a one-character word does, other tokens are plain Lucene terms.
+  /// In `.all` and `.ranked` mode a lone character counts as its character term (it is scored
+  /// as one); in `.any` mode only a one-character word does, other tokens are plain Lucene terms.
   func weightedKeys(_ query: Query, _ mode: MatchMode) -> [(SearchPlanner.TermKey, Int)] {
     // A handful of terms: a linear search beats hashing their bytes.
     var keys: [(SearchPlanner.TermKey, Int)] = []
     for phrase in query.positivePhrases {
       for term in phrase.terms {
-        let isCharacter = mode == .all ? term.kind != .term : term.kind == .character
+        let isCharacter = mode == .any ? term.kind == .character : term.kind != .term
         let key = SearchPlanner.TermKey(bytes: term.bytes, isCharacter: isCharacter)
         if let i = keys.firstIndex(where: { $0.0 == key }) {
           keys[i].1 += 1
@@ -97,7 +105,7 @@ public final class Searcher: @unchecked Sendable {
     return keys
   }
 
-  /// What snippets highlight: whole phrases in `.all` mode, single terms in `.any` mode.
+  /// What snippets highlight: whole phrases in `.all` mode, single terms in the others.
   func snippetUnits(_ query: Query, _ mode: MatchMode) -> [[QueryTerm]] {
     var units: [[QueryTerm]] = []
     switch mode {
@@ -105,7 +113,9 @@ public final class Searcher: @unchecked Sendable {
       for phrase in query.positivePhrases where !units.contains(phrase.terms) {
         units.append(phrase.terms)
       }
-    case .any:
+    case .any, .ranked:
+      // Terms alone, not the characters `.ranked` also scores: highlighting every 的 of a
+      // text would hide the matches that count; adjacent terms merge into one highlight.
       for (key, _) in weightedKeys(query, .any) {
         units.append([
           QueryTerm(

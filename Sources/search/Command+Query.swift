@@ -2,13 +2,16 @@ import Foundation
 import Index
 
 extension Command {
-  /// `search query [-i FILE] [-k N] [--any] [--json] [--k1 X] [--b X] QUERY`, or `--batch`.
+  /// `search query [-i FILE] [-k N] [--all | --any] [--json] [--k1 X] [--b X] QUERY`, or
+  /// `--batch`.
   static func runQuery<O: TextOutputStream, E: TextOutputStream>(
     _ args: inout Arguments, output: inout O, errors: inout E, environment: Environment
   ) throws -> Int32 {
     let path = try args.value("-i", "--index") ?? defaultIndexPath
     let limit = try args.number("-k", "--limit", in: 1...1_000_000) ?? 10
     let any = args.flag("--any")
+    let all = args.flag("--all")
+    if any && all { throw UsageError("--all and --any exclude each other") }
     let json = args.flag("--json")
     let k1 = try args.number("--k1", in: 0.0...100.0) ?? 1.2
     let b = try args.number("--b", in: 0.0...1.0) ?? 0.75
@@ -17,7 +20,7 @@ extension Command {
     let words = try args.positionals()
     let reader = try openIndex(path)
     let searcher = Searcher(reader: reader)
-    var options = SearchOptions(limit: limit, mode: any ? .any : .all, k1: k1, b: b)
+    var options = SearchOptions(limit: limit, mode: any ? .any : all ? .all : .ranked, k1: k1, b: b)
 
     if let batch {
       guard words.isEmpty else { throw UsageError("--batch takes its queries from the file only") }
@@ -31,17 +34,26 @@ extension Command {
     let results = try searcher.search(query, options: options)
     let took = Format.microseconds(ContinuousClock.now - started)
     if json {
-      output.write(jsonResults(query: query, results: results, tookMicroseconds: took) + "\n")
+      output.write(
+        jsonResults(query: query, results: results, mode: options.mode, tookMicroseconds: took)
+          + "\n")
       return 0
     }
     let colour = environment.outputIsTerminal && !environment.noColor
+    if let shortened = results.shortenedQuery {
+      output.write(
+        "note: the query is too long; only its first \(shortened.keptCharacters) of "
+          + "\(shortened.characters) characters were searched (at most "
+          + "\(Searcher.maximumQueryCharacters) characters and \(Searcher.maximumQueryTerms) terms)\n"
+      )
+    }
     if results.hits.isEmpty {
       output.write("no results for \(query)\n")
       return 0
     }
-    let total = results.totalIsExact ? "\(results.total)" : "at least \(results.total)"
     output.write(
-      "\(total) result\(results.total == 1 ? "" : "s") for \(query) (engine \(took) µs), top \(results.hits.count):\n\n"
+      "\(totalLine(results, mode: options.mode)) for \(query) (\(totalCounts(options.mode)); "
+        + "engine \(took) µs), top \(results.hits.count):\n\n"
     )
     for (rank, hit) in results.hits.enumerated() {
       let title = hit.title.map { "  \($0)" } ?? ""
@@ -52,6 +64,21 @@ extension Command {
       output.write("\n")
     }
     return 0
+  }
+
+  /// The total, "at least" when pruning cut the count short.
+  static func totalLine(_ results: SearchResults, mode: MatchMode) -> String {
+    let count = results.totalIsExact ? "\(results.total)" : "at least \(results.total)"
+    return "\(count) result\(results.total == 1 ? "" : "s")"
+  }
+
+  /// What `total` counts, for JSON.
+  static func totalCounts(_ mode: MatchMode) -> String {
+    switch mode {
+    case .all: return "documents matching every word"
+    case .any: return "documents with a query term"
+    case .ranked: return "documents with a query term or character"
+    }
   }
 
   /// The snippet with its highlights marked: ANSI bold red on a terminal, brackets otherwise.
@@ -70,7 +97,9 @@ extension Command {
     return out.replacingOccurrences(of: "\n", with: " ")
   }
 
-  static func jsonResults(query: String, results: SearchResults, tookMicroseconds: Int) -> String {
+  static func jsonResults(
+    query: String, results: SearchResults, mode: MatchMode, tookMicroseconds: Int
+  ) -> String {
     let hits = results.hits.map { hit -> String in
       var fields = [
         "\"id\":\(Format.json(hit.id))",
@@ -92,8 +121,15 @@ extension Command {
       }
       return "{" + fields.joined(separator: ",") + "}"
     }
-    return "{\"query\":\(Format.json(query)),\"total\":\(results.total),"
-      + "\"total_is_exact\":\(results.totalIsExact),\"took_us\":\(tookMicroseconds),"
+    let modeName = mode == .all ? "all" : mode == .any ? "any" : "ranked"
+    var shortened = "null"
+    if let s = results.shortenedQuery {
+      shortened = "{\"kept_characters\":\(s.keptCharacters),\"characters\":\(s.characters)}"
+    }
+    return "{\"query\":\(Format.json(query)),\"mode\":\"\(modeName)\","
+      + "\"query_shortened\":\(shortened),\"total\":\(results.total),"
+      + "\"total_is_exact\":\(results.totalIsExact),"
+      + "\"total_counts\":\(Format.json(totalCounts(mode))),\"took_us\":\(tookMicroseconds),"
       + "\"hits\":[\(hits.joined(separator: ","))]}"
   }
 

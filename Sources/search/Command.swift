@@ -16,10 +16,12 @@ enum Command {
           index .txt/.md files (recursively through folders) and .jsonl files
           (one {"id", "text", "title"?} object per line) into FILE
           (default: search.idx); --update adds to and replaces in an existing index
-      search query [-i FILE] [-k N] [--any] [--json] [--k1 X] [--b X] QUERY
-          ranked search; words are all required, a Chinese word matches only
-          as a whole; "a phrase", -exclude, a OR b; --any matches any term
-      search query [-i FILE] [-k N] [--any] --batch QUERIES.tsv [--tag TAG]
+      search query [-i FILE] [-k N] [--all | --any] [--json] [--k1 X] [--b X] QUERY
+          ranked search: documents holding more of the query (its terms, then
+          its characters) first; "a phrase" is required as written, -exclude
+          removes; --all requires every word (a Chinese word as a whole, a OR b
+          for either); --any ranks by Lucene terms alone
+      search query [-i FILE] [-k N] [--all | --any] --batch QUERIES.tsv [--tag TAG]
           run qid<TAB>query lines and write a TREC run (qid Q0 docid rank score tag)
       search delete [-i FILE] ID...
           remove documents by id

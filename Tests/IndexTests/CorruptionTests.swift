@@ -102,7 +102,7 @@ func readEverything(_ reader: IndexReader) throws {
       _ = try? damaged.check()
       let searcher = Searcher(reader: damaged)
       for query in ["教育", "教育质量", "学", "2020年", "中国 人民", "教育 OR 学生"] {
-        _ = try? searcher.search(query, options: SearchOptions(limit: 5))
+        _ = try? searcher.search(query, options: SearchOptions(limit: 5, mode: .all))
         _ = try? searcher.search(query, options: SearchOptions(limit: 5, mode: .any))
       }
     }

@@ -98,14 +98,20 @@ enum GoldenCorpus {
     let url = [GoldenCorpus.v1, GoldenCorpus.v2, GoldenCorpus.v3, GoldenCorpus.v4][version - 1]
     let searcher = Searcher(reader: try IndexReader(path: url.path))
     let current = Searcher(reader: try IndexReader(path: GoldenCorpus.current.path))
-    for query in ["教育质量", "党", "学前教育 普惠", "hello", "教育 -质量"] {
-      let old = try searcher.search(query)
-      let new = try current.search(query)
-      #expect(old.hits.map(\.id) == new.hits.map(\.id))
-      #expect(old.hits.map(\.score) == new.hits.map(\.score))
+    for query in ["教育质量", "党", "学前教育 普惠", "hello", "教育 -质量", "如何提高教育质量"] {
+      for mode in [MatchMode.ranked, .all, .any] {
+        let old = try searcher.search(query, options: SearchOptions(mode: mode))
+        let new = try current.search(query, options: SearchOptions(mode: mode))
+        #expect(old.hits.map(\.id) == new.hits.map(\.id))
+        #expect(old.hits.map(\.score) == new.hits.map(\.score))
+      }
     }
-    #expect(try searcher.search("教育质量").hits.map(\.id) == ["a.txt", "e.txt"])
-    #expect(try searcher.search("2020年").hits.map(\.id) == ["b.txt"])
+    #expect(
+      try searcher.search("教育质量", options: SearchOptions(mode: .all)).hits.map(\.id) == [
+        "a.txt", "e.txt",
+      ])
+    #expect(
+      try searcher.search("2020年", options: SearchOptions(mode: .all)).hits.map(\.id) == ["b.txt"])
   }
 
   /// A file from a future version is refused with a message that says what to do.

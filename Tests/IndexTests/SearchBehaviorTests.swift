@@ -26,7 +26,7 @@ import Testing
     #expect(try matches(texts, "-党 文字") == [3])
     // The shortest document ranks first.
     let searcher = try makeSearcher(documents(texts))
-    #expect(try searcher.search("党").hits.first?.document == 1)
+    #expect(try searcher.search("党", options: SearchOptions(mode: .all)).hits.first?.document == 1)
   }
 
   @Test func aCharacterGluedToAWordMatchesOnlyGlued() throws {
@@ -77,7 +77,7 @@ import Testing
       Document(id: "c", text: "教育教育质量"),
     ]
     let searcher = try makeSearcher(docs)
-    let results = try searcher.search("教育")
+    let results = try searcher.search("教育", options: SearchOptions(mode: .all))
     #expect(results.hits.map(\.id) == ["b", "c", "a"])
     #expect(results.hits[0].score == results.hits[1].score)
     #expect(results.hits.map(\.matches) == [2, 2, 1])
@@ -86,8 +86,9 @@ import Testing
     // The match is in the title only: the snippet is the start of the text, unmarked.
     #expect(results.hits[2].snippet == Snippet(text: "正文没有", highlights: [], documentRange: 0..<12))
     #expect(
-      try searcher.search("教育", options: SearchOptions(snippets: false)).hits[0].snippet == nil)
-    let none = try searcher.search("教育", options: SearchOptions(limit: 0))
+      try searcher.search("教育", options: SearchOptions(mode: .all, snippets: false)).hits[0].snippet
+        == nil)
+    let none = try searcher.search("教育", options: SearchOptions(limit: 0, mode: .all))
     #expect(none.hits.isEmpty && none.total == 3 && none.totalIsExact)
   }
 
@@ -96,12 +97,12 @@ import Testing
     var texts = Array(repeating: "教育发展", count: 5000)
     for d in stride(from: 7, to: 5000, by: 1000) { texts[d] = "教育质量" }
     let searcher = try makeSearcher(documents(texts))
-    let results = try searcher.search("教育 质量", options: SearchOptions(snippets: false))
+    let results = try searcher.search("教育 质量", options: SearchOptions(mode: .all, snippets: false))
     #expect(results.total == 5)
     #expect(results.statistics.documentsScored == 5)
     #expect(results.statistics.postingsDecoded < 40)
     // The word 教育质量 needs positions of candidates only.
-    let word = try searcher.search("教育质量", options: SearchOptions(snippets: false))
+    let word = try searcher.search("教育质量", options: SearchOptions(mode: .all, snippets: false))
     #expect(word.total == 5)
     #expect(word.statistics.postingsDecoded < 60)
   }

@@ -58,11 +58,18 @@ import Testing
       let text = Self.randomQuery(&rng, docs)
       guard let query = try? searcher.parse(text) else { continue }
       let (k1, b) = parameters.randomElement(using: &rng)!
-      for mode in [MatchMode.all, .any] {
-        let expected = oracle.search(query, mode: mode, k1: k1, b: b)
+      for mode in [MatchMode.all, .any, .ranked] {
+        let w = [0.5, 0.1, 1.0].randomElement(using: &rng)!
+        let share = [0.25, 1.0, 0.05].randomElement(using: &rng)!
+        let expected = oracle.search(
+          query, mode: mode, k1: k1, b: b, characterWeight: w, characterShareLimit: share,
+          characterFrequencyFloor: 0)
         if !expected.isEmpty { nonEmpty += 1 }
         for k in [1, 10, 1000] {
-          let options = SearchOptions(limit: k, mode: mode, k1: k1, b: b, snippets: k == 10)
+          var options = SearchOptions(
+            limit: k, mode: mode, k1: k1, b: b, snippets: k == 10, characterWeight: w)
+          options.characterShareLimit = share
+          options.characterFrequencyFloor = 0
           let results = try searcher.search(query, options: options)
           searched += 1
           failures += Self.compare(
@@ -76,7 +83,7 @@ import Testing
       Issue.record(
         "\(failures.count) differences, e.g. \(failures.prefix(8).joined(separator: "; "))")
     }
-    #expect(searched > 1000)
+    #expect(searched > 1500)
     #expect(nonEmpty > 200)
   }
 

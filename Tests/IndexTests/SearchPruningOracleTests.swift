@@ -27,6 +27,12 @@ import Testing
       out.append("\"" + String((0..<3).map { _ in han.randomElement(using: &rng)! }) + "\"")
     }
     out += ["教育 -学校", "2020年 -教育", "教 OR 育 质量"]
+    // Natural queries: one long run of characters, as people type them (the ranked default).
+    for _ in 0..<20 {
+      let n = Int.random(in: 5...12, using: &rng)
+      out.append(String((0..<n).map { _ in han.randomElement(using: &rng)! }))
+    }
+    out += ["教育，质量", "学校、教师；学生", "\"学校\" 教育发展", "教育发展 -\"学校\""]
     return out
   }
 
@@ -42,10 +48,14 @@ import Testing
     for text in Self.queries(&rng) {
       let query = try searcher.parse(text)
       let (k1, b) = parameters.randomElement(using: &rng)!
-      for mode in [MatchMode.all, .any] {
-        let expected = oracle.search(query, mode: mode, k1: k1, b: b)
+      // Ranked twice: with the default share limit, and scoring every character.
+      for (mode, share) in [(MatchMode.all, 1.0), (.any, 1.0), (.ranked, 0.25), (.ranked, 1.0)] {
+        let expected = oracle.search(
+          query, mode: mode, k1: k1, b: b, characterShareLimit: share, characterFrequencyFloor: 0)
         for k in [1, 10, 100] {
-          let options = SearchOptions(limit: k, mode: mode, k1: k1, b: b, snippets: k == 1)
+          var options = SearchOptions(limit: k, mode: mode, k1: k1, b: b, snippets: k == 1)
+          options.characterShareLimit = share
+          options.characterFrequencyFloor = 0
           let results = try searcher.search(query, options: options)
           searched += 1
           failures += SearchOracleTests.compare(
@@ -83,7 +93,8 @@ import Testing
     for (text, k) in [("教", 1), ("教", 5), ("教", 10), ("教教", 3)] {
       let query = try searcher.parse(text)
       let expected = oracle.search(query, mode: .all, k1: 1.2, b: 0.75)
-      let results = try searcher.search(query, options: SearchOptions(limit: k, snippets: false))
+      let results = try searcher.search(
+        query, options: SearchOptions(limit: k, mode: .all, snippets: false))
       #expect(results.total == expected.count && results.totalIsExact)
       #expect(results.hits.map(\.document) == expected.prefix(k).map(\.document))
       #expect(zip(results.hits, expected).allSatisfy { scoresAgree($0.score, $1.score) })

@@ -138,27 +138,77 @@ struct BruteForceSearch {
     return false
   }
 
-  /// Every matching document, best first (ties: lower document first).
-  func search(_ query: Query, mode: MatchMode, k1: Double, b: Double) -> [Result] {
-    // Scored keys with their query frequencies, in query order.
-    var keys: [[UInt8]] = []
-    var qtf: [[UInt8]: Int] = [:]
-    for phrase in query.clauses.flatMap({ $0 }) {
-      for term in phrase.terms {
-        let character = mode == .all ? term.kind != .term : term.kind == .character
-        let key = character ? Self.characterKey(term.text) : Array(term.text.utf8)
-        if qtf[key] == nil { keys.append(key) }
-        qtf[key, default: 0] += 1
+  /// The characters of a phrase's bigrams that `.ranked` scores, one per position: found by
+  /// tokenizing the phrase text again with character tokens, less those standing alone (a
+  /// lone character is scored as itself, with weight 1).
+  static func bigramCharacters(_ phrase: QueryPhrase) -> [String] {
+    var characters: [(range: Range<Int>, text: String)] = []
+    var lone: Set<Range<Int>> = []
+    Tokenizer(emitsCharacters: true).tokenize(phrase.text) { token, term in
+      switch token.kind {
+      case .character: characters.append((token.range, String(decoding: term, as: UTF8.self)))
+      case .single: lone.insert(token.range)
+      default: break
       }
     }
+    return characters.filter { !lone.contains($0.range) }.map(\.text)
+  }
+
+  /// Every matching document, best first (ties: lower document first).
+  func search(
+    _ query: Query, mode: MatchMode, k1: Double, b: Double,
+    characterWeight: Double = SearchOptions.defaultCharacterWeight,
+    characterShareLimit: Double = SearchOptions.defaultCharacterShareLimit,
+    characterFrequencyFloor: Int = SearchOptions().characterFrequencyFloor
+  ) -> [Result] {
+    // Scored keys with their query weights, in query order.
+    var keys: [[UInt8]] = []
+    var qtf: [[UInt8]: Double] = [:]
+    func add(_ key: [UInt8], _ weight: Double) {
+      if qtf[key] == nil { keys.append(key) }
+      qtf[key, default: 0] += weight
+    }
+    for phrase in query.clauses.flatMap({ $0 }) {
+      for term in phrase.terms {
+        let character = mode == .any ? term.kind == .character : term.kind != .term
+        add(character ? Self.characterKey(term.text) : Array(term.text.utf8), 1)
+      }
+      if mode == .ranked && characterWeight > 0 {
+        for c in Self.bigramCharacters(phrase) { add(Self.characterKey(c), characterWeight) }
+      }
+    }
+    if mode == .ranked {
+      // Characters of bigrams in more than the share limit of the documents are not scored;
+      // characters typed alone always are.
+      var typed = Set<[UInt8]>()
+      for phrase in query.clauses.flatMap({ $0 }) {
+        for term in phrase.terms where term.kind != .term {
+          typed.insert(Self.characterKey(term.text))
+        }
+      }
+      keys.removeAll { key in
+        guard key.first == IndexFormat.characterTermMarker, !typed.contains(key) else {
+          return false
+        }
+        let df = postings[key]?.count ?? 0
+        return Double(df) > characterShareLimit * Double(documentCount)
+          && df > characterFrequencyFloor
+      }
+    }
+    // Quoted clauses stay required in the bag-of-terms modes.
+    let required = mode == .all ? [] : query.clauses.filter { $0.allSatisfy(\.isQuoted) }
     var results: [Result] = []
     for doc in 0..<documentCount {
       let positive: Bool
       switch mode {
       case .all:
         positive = query.clauses.allSatisfy { $0.contains { phraseMatches($0, doc) } }
-      case .any:
-        positive = keys.contains { postings[$0]?[doc] != nil }
+      case .any, .ranked:
+        // A document matching the quoted phrases holds their terms, scored or not.
+        positive =
+          required.isEmpty
+          ? keys.contains { postings[$0]?[doc] != nil }
+          : required.allSatisfy { $0.contains { phraseMatches($0, doc) } }
       }
       guard positive, !query.exclusions.contains(where: { phraseMatches($0, doc) }) else {
         continue
@@ -172,7 +222,7 @@ struct BruteForceSearch {
         let df = Double(list.count)
         let idf = Foundation.log(1 + (n - df + 0.5) / (df + 0.5))
         let tf = Double(positions.count)
-        score += Double(qtf[key]!) * idf * tf / (tf + k1 * (1 - b + b * dl / averageLength))
+        score += qtf[key]! * idf * tf / (tf + k1 * (1 - b + b * dl / averageLength))
         matches += positions.count
       }
       results.append(Result(document: doc, score: score, matches: matches))

@@ -96,7 +96,7 @@ import Testing
   @Test(arguments: expected.indices)
   func rankingMatchesIndependentComputation(_ i: Int) throws {
     let (query, ranking) = Self.expected[i]
-    let results = try Self.searcher.search(query, options: SearchOptions(limit: 10))
+    let results = try Self.searcher.search(query, options: SearchOptions(limit: 10, mode: .all))
     #expect(results.total == ranking.count, "\(query)")
     #expect(results.hits.map { String($0.id.prefix(3)) } == ranking.map(\.0), "\(query)")
     for (hit, (_, score)) in zip(results.hits, ranking) {
@@ -113,7 +113,7 @@ import Testing
     writer.add(Document(id: "comma", text: "教育，质量"))
     writer.add(Document(id: "together", text: "提高教育质量"))
     let searcher = Searcher(reader: try IndexReader(bytes: try writer.build()))
-    let results = try searcher.search("教育质量")
+    let results = try searcher.search("教育质量", options: SearchOptions(mode: .all))
     #expect(results.hits.map(\.id) == ["together"])
     let any = try searcher.search("教育质量", options: SearchOptions(mode: .any))
     #expect(Set(any.hits.map(\.id)) == ["apart", "comma", "together"])

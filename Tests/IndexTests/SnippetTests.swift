@@ -70,7 +70,8 @@ import Testing
 
   @Test func searchResultsCarrySnippets() throws {
     let searcher = try makeSearcher(documents(["我们要提高教育质量。", "别的"]))
-    let hit = try #require(try searcher.search("教育质量").hits.first)
+    let hit = try #require(
+      try searcher.search("教育质量", options: SearchOptions(mode: .all)).hits.first)
     #expect(hit.snippet?.highlights == [15..<27])
   }
 }

@@ -178,3 +178,65 @@ var seedsPath: String {
     #expect(try IndexReaderProbe.open(index).map(\.id) == ["2", "3"])
   }
 }
+
+/// `search query`'s modes: ranked by default, `--all` strict, `--any` Lucene's bag; what the
+/// total counts, and a query that was too long.
+@Suite struct QueryModeCommandTests {
+  /// An index of three small texts in a fresh folder.
+  func withIndex(_ body: (String) throws -> Void) throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let corpus = dir.appendingPathComponent("docs.jsonl")
+    try Data(
+      """
+      {"id": "a", "text": "七点常识教你如何有效的预防白癜风"}
+      {"id": "b", "text": "如何有效预防白癜风的方法"}
+      {"id": "c", "text": "预防感冒的常识"}
+
+      """.utf8
+    ).write(to: corpus)
+    let index = dir.appendingPathComponent("x.idx").path
+    #expect(runSearch(["index", corpus.path, "-o", index]).0 == 0)
+    try body(index)
+  }
+
+  @Test func theDefaultRanksAndAllFilters() throws {
+    try withIndex { index in
+      let (status, output, _) = runSearch(["query", "-i", index, "如何有效预防白癜风"])
+      #expect(status == 0)
+      #expect(
+        output.hasPrefix(
+          "3 results for 如何有效预防白癜风 (documents with a query term or character; engine "))
+      #expect(output.contains("1. b  (score "))
+      #expect(output.contains("2. a  (score "))
+      let (_, strict, _) = runSearch(["query", "-i", index, "--all", "如何有效预防白癜风"])
+      #expect(strict.hasPrefix("1 result for 如何有效预防白癜风 (documents matching every word; engine "))
+      let (_, none, _) = runSearch(["query", "-i", index, "--all", "如何有效的预防白癜风的方法"])
+      #expect(none == "no results for 如何有效的预防白癜风的方法\n")
+      let (both, _, errors) = runSearch(["query", "-i", index, "--all", "--any", "教育"])
+      #expect(both == 64)
+      #expect(
+        errors == "search: --all and --any exclude each other\nrun 'search --help' for usage\n")
+    }
+  }
+
+  @Test func jsonSaysTheModeWhatTheTotalCountsAndWhetherTheQueryWasCut() throws {
+    try withIndex { index in
+      let (_, output, _) = runSearch(["query", "-i", index, "--json", "-k", "1", "预防，常识"])
+      #expect(
+        output.hasPrefix(
+          "{\"query\":\"预防，常识\",\"mode\":\"ranked\",\"query_shortened\":null,\"total\":3,"
+            + "\"total_is_exact\":"))
+      #expect(output.contains("\"total_counts\":\"documents with a query term or character\""))
+      let long = String(repeating: "预防", count: 600)
+      let (status, cut, _) = runSearch(["query", "-i", index, "--json", long])
+      #expect(status == 0)
+      #expect(cut.contains("\"query_shortened\":{\"kept_characters\":129,\"characters\":1200}"))
+      let (_, text, _) = runSearch(["query", "-i", index, long])
+      #expect(
+        text.hasPrefix(
+          "note: the query is too long; only its first 129 of 1200 characters were searched "
+            + "(at most 1000 characters and 128 terms)\n"))
+    }
+  }
+}
