@@ -14,6 +14,13 @@ echo "-- quick start: index the seeds and run a ranked query"
 "$bin" index seeds -o "$work/seeds.idx"
 "$bin" query -i "$work/seeds.idx" 教育质量 | tee "$work/query.txt"
 grep -q "results for 教育质量" "$work/query.txt" || fail "no ranked results for 教育质量"
+"$bin" query -i "$work/seeds.idx" --all 教育质量 | grep -q "(documents matching every word;" \
+  || fail "--all does not say what its total counts"
+"$bin" query -i "$work/seeds.idx" 如何提高教育，质量 | grep -q "results for 如何提高教育，质量 (documents with a query term or character;" \
+  || fail "a natural query with Chinese punctuation gets no ranked results"
+long="$(printf '教育质量%.0s' $(seq 1 300))"
+"$bin" query -i "$work/seeds.idx" "$long" | grep -q "^note: the query is too long; only its first 129 of 1200 characters were searched" \
+  || fail "a long query is not reported as shortened"
 "$bin" info "$work/seeds.idx" | tee "$work/info.txt"
 grep -q "documents:          5" "$work/info.txt" || fail "info does not show 5 documents"
 "$bin" check "$work/seeds.idx" || fail "check failed on a fresh index"

@@ -48,11 +48,20 @@ extension Command {
       )
     }
     if results.hits.isEmpty {
-      output.write("no results for \(query)\n")
+      output.write(
+        "no results for \(query.unicodeScalars.count > 200 ? String(query.prefix(200)) + "…" : query)\n"
+      )
       return 0
     }
+    // A query cut short is echoed as far as it was searched.
+    var shown = query
+    if let shortened = results.shortenedQuery {
+      var kept = String.UnicodeScalarView()
+      kept.append(contentsOf: query.unicodeScalars.prefix(shortened.keptCharacters))
+      shown = String(kept) + "…"
+    }
     output.write(
-      "\(totalLine(results, mode: options.mode)) for \(query) (\(totalCounts(options.mode)); "
+      "\(totalLine(results, mode: options.mode)) for \(shown) (\(totalCounts(options.mode)); "
         + "engine \(took) µs), top \(results.hits.count):\n\n"
     )
     for (rank, hit) in results.hits.enumerated() {
