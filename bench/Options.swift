@@ -29,7 +29,7 @@ struct Options {
   /// The mode of every latency class: the engine's default (`.ranked`), `--all` or `--any`.
   var mode = MatchMode.ranked
   /// The modes the latency classes run in, one after the other in the same run (`--modes`).
-  var modes: [MatchMode] = [.ranked]
+  var modes: [MatchMode] = [.ranked, .all]
   var qualityQueries: String?
   var qrels: String?
   var k1: Double?

@@ -60,22 +60,7 @@ public struct PostingsCursor {
   private var blockPositionValues = 0
 
   init(reader: IndexReader, term: TermInfo, hasPositions: Bool) throws(IndexError) {
-    raw = reader.file.bytes
-    formatVersion = reader.formatVersion
-    documentLimit = UInt32(reader.documentCount)
-    documentFrequency = term.documentFrequency
-    self.hasPositions = hasPositions && !term.positions.isEmpty
-    let header = try PostingsHeader(reader: reader, term: term)
-    maxFrequency = header.maxFrequency
-    minLength = header.minLength
-    blockCount = header.blockCount
-    skips = ByteReader(
-      raw, from: header.skipsStart, to: header.blocksStart, section: "postings")
-    nextDocData = header.blocksStart
-    docDataEnd = term.postings.upperBound
-    nextPositionData = term.positions.lowerBound
-    positionDataEnd = term.positions.upperBound
-    positionReader = ByteReader(raw, from: 0, to: 0, section: "positions")
+    try self.init(unloaded: reader, term: term, hasPositions: hasPositions)
     // Most terms are rare: size the block buffers to what the term can fill.
     let capacity = min(documentFrequency, IndexFormat.postingsBlockSize)
     docs = [UInt32](repeating: 0, count: capacity)
@@ -105,13 +90,12 @@ public struct PostingsCursor {
 
     /// Reads every skip entry of `term` (throws on a corrupt one, as a cursor would).
     init(reader: IndexReader, term: TermInfo) throws(IndexError) {
-      var cursor = try PostingsCursor(reader: reader, term: term, hasPositions: false, table: nil)
+      var cursor = try PostingsCursor(unloaded: reader, term: term, hasPositions: false)
       var lasts: [UInt32] = []
       var skipOffsets: [Int] = []
       var documentOffsets: [Int] = []
       var positionOffsets: [Int] = []
       lasts.reserveCapacity(cursor.blockCount)
-      // The cursor stands on block 0, decoded: its entry started where the entries start.
       try cursor.recordBlocks(
         &lasts, &skipOffsets, &documentOffsets, &positionOffsets)
       lastDocuments = lasts
@@ -133,16 +117,16 @@ public struct PostingsCursor {
     }
   }
 
-  /// A cursor that decodes nothing and builds no table: the table's own reading of the
-  /// entries.
-  private init(reader: IndexReader, term: TermInfo, hasPositions: Bool, table: SkipTable?)
+  /// A cursor before its first block: no buffers, no table, nothing decoded (the skip table
+  /// reads the entries of such a cursor).
+  private init(unloaded reader: IndexReader, term: TermInfo, hasPositions: Bool)
     throws(IndexError)
   {
     raw = reader.file.bytes
     formatVersion = reader.formatVersion
     documentLimit = UInt32(reader.documentCount)
     documentFrequency = term.documentFrequency
-    self.hasPositions = false
+    self.hasPositions = hasPositions && !term.positions.isEmpty
     let header = try PostingsHeader(reader: reader, term: term)
     maxFrequency = header.maxFrequency
     minLength = header.minLength

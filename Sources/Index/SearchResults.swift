@@ -1,7 +1,8 @@
 /// What a search returns: how many documents match, the best of them, and the work it took.
 ///
-/// `.all` searches visit every match, so their total is exact; `.any` searches skip documents
-/// that cannot reach the top k, so their total may be a lower bound (`totalIsExact` says).
+/// `.all` searches visit every match, so their total is exact; `.ranked` and `.any` searches
+/// (documents sharing a term, or in `.ranked` a character, with the query) skip documents that
+/// cannot reach the top k, so their total may be a lower bound (`totalIsExact` says).
 public struct SearchResults: Sendable, Equatable {
   /// The number of matching documents (a lower bound when `totalIsExact` is false).
   public var total: Int
