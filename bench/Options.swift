@@ -86,7 +86,7 @@ struct Options {
                              totals); only then are totals compared with the linear scan
       --any                  run every latency class in .any mode (bag of terms, as the peer
                              engines run queries); default: the engine's ranked mode
-      --character-weight X   .ranked: the weight of the query's characters (default 0.3)
+      --character-weight X   .ranked: the weight of the query's characters (default 0.5)
       --character-share X    .ranked: characters in more than this share of documents are
                              not scored (default: the engine's)
       --modes LIST           run the latency classes once per mode, e.g. ranked,any,all

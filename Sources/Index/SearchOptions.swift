@@ -29,7 +29,7 @@ public struct SearchOptions: Sendable, Equatable {
   package var characterFrequencyFloor = 4_096
 
   /// The share limit chosen on the judged dev sets and the benchmark.
-  package static let defaultCharacterShareLimit = 0.25
+  package static let defaultCharacterShareLimit = 0.05
 
   /// The character weight chosen on the judged dev sets.
   public static let defaultCharacterWeight = 0.5

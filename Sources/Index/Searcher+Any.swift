@@ -137,8 +137,24 @@ extension Searcher {
           }
           doc = min(doc, cursors[t].document)
         }
+        // One essential term: a document whose share of it, with every other term's bound,
+        // cannot beat the k-th score is counted and passed over without touching the others.
+        let single = n - nonEssential == 1 && !filtered ? order[n - 1] : -1
+        let others = nonEssential > 0 ? sums[nonEssential - 1] : 0
         while doc <= windowEnd {
           let norm = bm25.norm(length: lengths[doc])
+          if single >= 0 {
+            let own = bm25.score(
+              weight: weights[single], frequency: cursors[single].frequency, norm: norm)
+            if !(own + others > threshold) {
+              total += 1
+              scored += 1
+              try cursors[single].next()
+              steps += 1
+              doc = cursors[single].document
+              continue
+            }
+          }
           var score = 0.0
           var matches = 0
           var next = PostingsCursor.end
@@ -292,7 +308,7 @@ extension Searcher {
   static let boundedBlocks = 64
 
   /// How many documents the threshold floor reads at most (whole blocks).
-  static let floorDocuments = 8 * IndexFormat.postingsBlockSize
+  static let floorDocuments = 2 * IndexFormat.postingsBlockSize
 
   /// For each term of a bag, the terms that are its characters (a bigram's two characters,
   /// when the bag scores them), which every document holding the bigram holds too.

@@ -139,6 +139,8 @@ extension Command {
       + "\"query_shortened\":\(shortened),\"total\":\(results.total),"
       + "\"total_is_exact\":\(results.totalIsExact),"
       + "\"total_counts\":\(Format.json(totalCounts(mode))),\"took_us\":\(tookMicroseconds),"
+      + "\"postings_decoded\":\(results.statistics.postingsDecoded),"
+      + "\"documents_scored\":\(results.statistics.documentsScored),"
       + "\"hits\":[\(hits.joined(separator: ","))]}"
   }
 
