@@ -82,8 +82,13 @@ struct SnippetBuilder {
         merged.append(range)
       }
     }
-    let passage = String(
-      decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
+    // Control characters (a CRLF's \r, tabs, line breaks) become spaces, byte for byte, so
+    // that no terminal sees them and the highlights keep their offsets.
+    var passageBytes = Array(UnsafeBufferPointer(rebasing: bytes[lower..<upper]))
+    for i in passageBytes.indices where passageBytes[i] < 0x20 || passageBytes[i] == 0x7F {
+      passageBytes[i] = 0x20
+    }
+    let passage = String(decoding: passageBytes, as: UTF8.self)
     return Snippet(
       text: passage, highlights: merged.map { $0.lowerBound - lower..<$0.upperBound - lower },
       documentRange: lower..<upper)
@@ -99,37 +104,72 @@ struct SnippetBuilder {
     func sentenceRange(_ t: Int) -> Range<Int> {
       starts[t]..<(t + 1 < starts.count ? starts[t + 1] : count)
     }
-    var candidates: [Range<Int>] = []
-    for s in starts.indices {
-      let sentence = sentenceRange(s)
-      if sentence.count > maxCharacters {
-        candidates.append(sentence.lowerBound..<sentence.lowerBound + maxCharacters)
-        let lead = maxCharacters / 6
-        for o in order where sentence.contains(spans[o].lowerBound) {
-          var lower = max(sentence.lowerBound, spans[o].lowerBound - lead)
-          // Start after a comma or space in the lead-in, where there is one.
-          var i = text.byteOffset(lower)
-          for k in lower..<spans[o].lowerBound {
-            if Self.isSoftBreak(text.value(at: i)) {
-              lower = k + 1
-              break
-            }
-            i += text.length(at: i)
-          }
-          let upper = min(sentence.upperBound, lower + maxCharacters)
-          lower = min(lower, max(sentence.lowerBound, upper - maxCharacters))
-          candidates.append(lower..<upper)
-        }
-      } else {
+    let lead = maxCharacters / 6
+    /// The candidates that start in sentence `t`, in order: the passage of whole sentences
+    /// from it, or, for a sentence too long to show whole, its head and a cut around each
+    /// occurrence starting in it (`occurrences`, positions in `order`).
+    func addCandidates(of t: Int, occurrences: Range<Int>, into out: inout [Range<Int>]) {
+      let sentence = sentenceRange(t)
+      guard sentence.count > maxCharacters else {
         var upper = sentence.upperBound
-        var t = s + 1
-        while t < starts.count && sentenceRange(t).upperBound - sentence.lowerBound <= maxCharacters
+        var next = t + 1
+        while next < starts.count
+          && sentenceRange(next).upperBound - sentence.lowerBound <= maxCharacters
         {
-          upper = sentenceRange(t).upperBound
-          t += 1
+          upper = sentenceRange(next).upperBound
+          next += 1
         }
-        candidates.append(sentence.lowerBound..<upper)
+        out.append(sentence.lowerBound..<upper)
+        return
       }
+      out.append(sentence.lowerBound..<sentence.lowerBound + maxCharacters)
+      for p in occurrences {
+        let start = spans[order[p]].lowerBound
+        var lower = max(sentence.lowerBound, start - lead)
+        // Start after a comma or space in the lead-in, where there is one.
+        var i = text.byteOffset(lower)
+        for k in lower..<start {
+          if Self.isSoftBreak(text.value(at: i)) {
+            lower = k + 1
+            break
+          }
+          i += text.length(at: i)
+        }
+        let upper = min(sentence.upperBound, lower + maxCharacters)
+        lower = min(lower, max(sentence.lowerBound, upper - maxCharacters))
+        out.append(lower..<upper)
+      }
+    }
+    // Candidates only where they can show a match (and the text's first passage, the answer
+    // when none can): the sentences from which a passage can reach an occurrence, at most
+    // `maxCharacters` before it, each once, in text order. Every candidate costs a bounded
+    // walk, so the search is linear in the occurrences however long the text is.
+    var candidates: [Range<Int>] = []
+    var next = 0  // the first sentence not yet given its candidates
+    var p = 0
+    if order.isEmpty
+      || text.sentence(ofScalar: max(0, spans[order[0]].upperBound - maxCharacters)) > 0
+    {
+      addCandidates(of: 0, occurrences: 0..<0, into: &candidates)
+      next = 1
+    }
+    while p < order.count {
+      let span = spans[order[p]]
+      let first = max(next, text.sentence(ofScalar: max(0, span.upperBound - maxCharacters)))
+      let last = text.sentence(ofScalar: span.lowerBound)
+      var u = first
+      while u <= last {
+        // The occurrences starting in sentence u (`order` is sorted by start).
+        let sentence = sentenceRange(u)
+        var q = p
+        while q > 0 && spans[order[q - 1]].lowerBound >= sentence.lowerBound { q -= 1 }
+        var end = q
+        while end < order.count && spans[order[end]].lowerBound < sentence.upperBound { end += 1 }
+        addCandidates(of: u, occurrences: q..<end, into: &candidates)
+        u += 1
+      }
+      next = max(next, last + 1)
+      p += 1
     }
     guard !order.isEmpty else { return candidates[0] }
     let sortedStarts = order.map { spans[$0].lowerBound }
@@ -158,6 +198,8 @@ struct SnippetBuilder {
         }
         o += 1
       }
+      // A passage without a match competes only as the text's first passage.
+      if matches == 0 && c != 0 { continue }
       if (distinct, matches) > bestKey
         || ((distinct, matches) == bestKey && prefers(candidate, over: best))
       {

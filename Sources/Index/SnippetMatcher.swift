@@ -228,7 +228,10 @@ struct SnippetMatcher {
   /// before `x` (0 if none).
   static func windowStart(_ b: UnsafeBufferPointer<UInt8>, before x: Int) -> Int {
     var q = x - 1
-    while q >= 0 {
+    // No token is longer than Lucene's 255 characters: a window need not reach further back
+    // (a text without breaks would otherwise make every site walk to its start).
+    let limit = max(0, x - Self.windowReach)
+    while q >= limit {
       let c = b[q]
       // Breaks are ASCII or three bytes long: check the break that would end at `x`.
       if c < 0x80 {
@@ -238,17 +241,32 @@ struct SnippetMatcher {
       }
       q -= 1
     }
-    return 0
+    // At the reach limit: start at a scalar boundary there.
+    var start = limit
+    while start > 0 && start < x && b[start] & 0xC0 == 0x80 { start += 1 }
+    return start
   }
+
+  /// The most sites of one unit that get a tokenized window.
+  static let maximumWindowSites = 256
+
+  /// The most bytes a window reaches past a site on either side without meeting a break: more
+  /// than the longest token (255 characters of up to 4 bytes).
+  static let windowReach = 1_024
 
   /// The end of the window holding byte `x - 1`: the first break starting at or after `x`.
   static func windowEnd(_ b: UnsafeBufferPointer<UInt8>, from x: Int) -> Int {
     var q = x
-    while q < b.count {
+    let limit = min(b.count, x + Self.windowReach)
+    while q < limit {
       if breakLength(b, q) > 0 { return q }
       q += 1
     }
-    return b.count
+    guard limit < b.count else { return b.count }
+    // At the reach limit: end at a scalar boundary there.
+    var end = limit
+    while end > x && b[end] & 0xC0 == 0x80 { end -= 1 }
+    return end
   }
 
   // MARK: - Finding occurrences
@@ -269,7 +287,11 @@ struct SnippetMatcher {
       } else if anchor.isDigits && Self.hasWideDigit(bytes) {
         windows.append(0..<bytes.count)
       } else {
+        // The first sites only: each costs a tokenized window, and a snippet shows one passage.
+        var sites = 0
         Self.forEachSite(of: literal, in: bytes) { x in
+          guard sites < Self.maximumWindowSites else { return }
+          sites += 1
           windows.append(
             Self.windowStart(bytes, before: x)..<Self.windowEnd(bytes, from: x + literal.count))
         }

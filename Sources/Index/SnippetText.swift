@@ -1,7 +1,11 @@
 /// A hit's text as the snippet builder counts it: Unicode scalars (each lead byte with its
 /// continuation bytes, as far as its lead byte says) and sentences, found in one pass without
-/// storing every scalar; other scalar boundaries are found by walking from a sentence start.
+/// storing every scalar; other scalar boundaries are found by walking from the nearest
+/// checkpoint (every `checkpointSpacing` scalars), so that no lookup costs more than that walk
+/// however long a sentence is (a 9 MB text without a sentence end is one sentence).
 struct SnippetText {
+  /// Scalars between two checkpoints.
+  static let checkpointSpacing = 64
   let bytes: UnsafeBufferPointer<UInt8>
   /// The number of scalars.
   private(set) var count = 0
@@ -9,6 +13,8 @@ struct SnippetText {
   private(set) var sentenceScalars: [Int] = [0]
   /// The first byte of each sentence.
   private(set) var sentenceBytes: [Int] = [0]
+  /// The byte offset of scalar `j · checkpointSpacing`, for every j.
+  private var checkpoints: [Int] = []
 
   /// Byte offsets (sorted) whose scalar indices the pass noted, and those indices.
   private let targets: [Int]
@@ -26,7 +32,13 @@ struct SnippetText {
     var inRun = false
     var t = 0
     var nextTarget = targets.first ?? Int.max
+    var nextCheckpoint = 0
+    checkpoints.reserveCapacity(n / (3 * Self.checkpointSpacing) + 1)
     while i < n {
+      if k == nextCheckpoint {
+        checkpoints.append(i)
+        nextCheckpoint += Self.checkpointSpacing
+      }
       while i >= nextTarget {
         targetScalars[t] = k
         t += 1
@@ -93,8 +105,8 @@ struct SnippetText {
     Self.decode(bytes, at: i, length: length(at: i))
   }
 
-  /// The last sentence whose start is at most `key` in `starts`.
-  private func sentence(_ key: Int, in starts: [Int]) -> Int {
+  /// The index of the last element of `starts` (sorted) that is at most `key`; −1 for none.
+  private static func last(atMost key: Int, in starts: [Int]) -> Int {
     var low = 0
     var high = starts.count
     while low < high {
@@ -102,6 +114,11 @@ struct SnippetText {
       if starts[mid] <= key { low = mid + 1 } else { high = mid }
     }
     return low - 1
+  }
+
+  /// The sentence holding scalar `k`.
+  func sentence(ofScalar k: Int) -> Int {
+    max(0, Self.last(atMost: k, in: sentenceScalars))
   }
 
   /// The index of the first scalar starting at or after byte `byte` (`count` if none).
@@ -113,9 +130,10 @@ struct SnippetText {
       if targets[mid] < byte { low = mid + 1 } else { high = mid }
     }
     if low < targets.count && targets[low] == byte { return targetScalars[low] }
-    let t = sentence(byte, in: sentenceBytes)
-    var i = sentenceBytes[t]
-    var k = sentenceScalars[t]
+    let c = Self.last(atMost: byte, in: checkpoints)
+    guard c >= 0 else { return 0 }
+    var i = checkpoints[c]
+    var k = c * Self.checkpointSpacing
     while i < byte && i < bytes.count {
       i += length(at: i)
       k += 1
@@ -125,9 +143,10 @@ struct SnippetText {
 
   /// The byte offset of scalar `k` (`bytes.count` for `count`).
   func byteOffset(_ k: Int) -> Int {
-    let t = sentence(k, in: sentenceScalars)
-    var i = sentenceBytes[t]
-    var j = sentenceScalars[t]
+    guard k < count else { return bytes.count }
+    let c = min(k / Self.checkpointSpacing, checkpoints.count - 1)
+    var i = checkpoints[c]
+    var j = c * Self.checkpointSpacing
     while j < k && i < bytes.count {
       i += length(at: i)
       j += 1

@@ -102,7 +102,9 @@ struct SnippetOracle {
         merged.append(range)
       }
     }
-    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
+    // Control characters are shown as spaces.
+    let shown = bytes[lower..<upper].map { $0 < 0x20 || $0 == 0x7F ? 0x20 : $0 }
+    let text = String(decoding: shown, as: UTF8.self)
     return Snippet(
       text: text, highlights: merged.map { $0.lowerBound - lower..<$0.upperBound - lower },
       documentRange: lower..<upper)
@@ -185,6 +187,8 @@ struct SnippetOracle {
         }
         o += 1
       }
+      // A passage without a match competes only as the text's first passage.
+      if matches == 0 && c != 0 { continue }
       if (distinct, matches) > bestKey
         || ((distinct, matches) == bestKey && prefers(candidate, over: best))
       {

@@ -75,3 +75,56 @@ import Testing
     #expect(hit.snippet?.highlights == [15..<27])
   }
 }
+
+/// Snippets of long and hostile texts: the match is found wherever it is, and control
+/// characters never reach the snippet.
+@Suite struct SnippetLongTextTests {
+  func snippet(_ text: String, _ query: String, mode: MatchMode = .ranked) throws -> Snippet? {
+    let searcher = try makeSearcher(documents(["占位", text]))
+    let results = try searcher.search(query, options: SearchOptions(mode: mode))
+    return results.hits.first { $0.document == 1 }?.snippet
+  }
+
+  @Test func aMatchAtTheEndOfAOneSentenceMegabyteIsHighlighted() throws {
+    // 1.2 MB without a sentence end: one sentence, commas only.
+    let filler = String(repeating: "今天天气很好，我们一起去公园散步，", count: 24_000)
+    let text = filler + "最后一句话是关于教育的"
+    let got = try #require(try snippet(text, "教育"))
+    let marked = got.highlights.map {
+      String(decoding: Array(got.text.utf8)[$0], as: UTF8.self)
+    }
+    #expect(marked == ["教育"])
+    #expect(got.text.hasSuffix("最后一句话是关于教育的"))
+    #expect(got.documentRange.upperBound == text.utf8.count)
+    #expect(got.text.unicodeScalars.count <= 120)
+  }
+
+  @Test func manyMatchesInOneLongSentenceStillPickTheBestPassage() throws {
+    let filler =
+      String(repeating: "教育，", count: 100_000) + "教育质量，" + String(repeating: "教育，", count: 1_000)
+    let got = try #require(try snippet(filler, "教育质量", mode: .all))
+    #expect(got.highlights.count == 1)
+    let marked = String(decoding: Array(got.text.utf8)[got.highlights[0]], as: UTF8.self)
+    #expect(marked == "教育质量")
+  }
+
+  @Test func controlCharactersBecomeSpaces() throws {
+    let got = try #require(try snippet("第一行教育\r\n第二行\t质量\u{7}\r\n", "教育 质量"))
+    #expect(got.text == "第一行教育  第二行 质量 ")
+    #expect(!got.text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F })
+    let marked = got.highlights.map {
+      String(decoding: Array(got.text.utf8)[$0], as: UTF8.self)
+    }
+    #expect(marked == ["教育", "质量"])
+  }
+
+  @Test func aLatinWordInALongRunWithoutBreaksIsFound() throws {
+    // No space or Chinese punctuation anywhere: every window reaches its limit.
+    let text = String(repeating: String(repeating: "ab", count: 500) + "教育x2020年", count: 300)
+    let got = try #require(try snippet(text, "x2020"))
+    let marked = got.highlights.map {
+      String(decoding: Array(got.text.utf8)[$0], as: UTF8.self)
+    }
+    #expect(marked == ["x2020"])
+  }
+}

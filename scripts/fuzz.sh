@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# The fuzzing suite (Fuzz/, a package of its own; see Fuzz/README.md).
+#
+#   scripts/fuzz.sh --list                 the targets
+#   scripts/fuzz.sh TARGET SECONDS [ARGS]  build if needed, make the seed corpus, run TARGET for
+#                                          SECONDS (extra ARGS go to libFuzzer); exit 1 on a crash
+#   scripts/fuzz.sh --all SECONDS          every target in turn, SECONDS each (what CI runs)
+#   scripts/fuzz.sh --build                build only
+#   scripts/fuzz.sh --seeds                (re)make the seed corpora only
+#
+# One libFuzzer process at a time, one job, one compiler thread: the machine stays usable.
+# Environment: FUZZ_SANITIZERS (default "fuzzer address"; "fuzzer" alone for no ASan),
+# FUZZ_RSS_LIMIT_MB (default 2048), FUZZ_TIMEOUT (seconds per input, default 10).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+fuzz="$root/Fuzz"
+scratch="$fuzz/.build"
+bin="$scratch/release"
+corpus="$fuzz/corpus"
+seeds="$fuzz/corpus/.seeds"
+artifacts="$fuzz/artifacts"
+targets=(FuzzIndexReader FuzzQuery FuzzTokenizer)
+# Swift's runtime keeps some allocations alive until exit: no leak reports.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1:symbolize=1}"
+
+usage() {
+  sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2
+  exit 64
+}
+
+build() {
+  local sanitizers=(${FUZZ_SANITIZERS:-fuzzer address}) args=() attempt
+  for s in "${sanitizers[@]}"; do args+=(--sanitize "$s"); done
+  # The root package's sources may be edited while we build ("modified during the build"):
+  # retry a few times before giving up.
+  local log="$scratch/fuzz-build.log"
+  mkdir -p "$scratch"
+  for attempt in 1 2 3; do
+    if swift build --package-path "$fuzz" --scratch-path "$scratch" -c release -j 1 \
+      -Xswiftc -num-threads -Xswiftc 1 "${args[@]}" > "$log" 2>&1; then
+      grep -v 'ld.gold: warning: Cannot export local symbol' "$log" | tail -n 5 || true
+      return 0
+    fi
+    grep -v 'ld.gold: warning: Cannot export local symbol' "$log" | tail -n 40 >&2 || true
+    echo "fuzz.sh: build failed (attempt $attempt of 3; log $log)" >&2
+    sleep 5
+  done
+  return 1
+}
+
+make_seeds() {
+  rm -rf "$seeds"
+  mkdir -p "$seeds"
+  FUZZ_SEEDS_OUT="$seeds" FUZZ_REPO="$root" "$bin/FuzzSeeds"
+  # The golden files of every format version, behind the control byte 0 (reseal).
+  local f v
+  for f in "$root"/Tests/IndexTests/Golden/*/*.zhsx; do
+    [ -f "$f" ] || continue
+    v="$(basename "$(dirname "$f")")"
+    { printf '\000'; cat "$f"; } > "$seeds/FuzzIndexReader/golden-$v-$(basename "$f" .zhsx).bin"
+  done
+}
+
+run_target() {
+  local target="$1" seconds="$2"
+  shift 2
+  [ -x "$bin/$target" ] || { echo "fuzz.sh: $bin/$target is not built" >&2; return 2; }
+  mkdir -p "$corpus/$target" "$artifacts/$target"
+  local log="$artifacts/$target/last-run.log" max_len=()
+  [ "$target" = FuzzIndexReader ] && max_len=(-max_len=16384)
+  [ "$target" = FuzzQuery ] && max_len=(-max_len=1200)
+  echo "== $target for ${seconds}s (corpus $corpus/$target, seeds $seeds/$target)"
+  local start=$SECONDS status=0
+  # New inputs go to the first folder (the working corpus); the seeds are read only.
+  FUZZ_REPO="$root" "$bin/$target" -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-10}" \
+    -rss_limit_mb="${FUZZ_RSS_LIMIT_MB:-2048}" -print_final_stats=1 \
+    -artifact_prefix="$artifacts/$target/" "${max_len[@]}" "$@" \
+    "$corpus/$target" "$seeds/$target" > "$log" 2>&1 || status=$?
+  local execs
+  execs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || true)"
+  tail -n 3 "$log" | grep -v '^stat::' || true
+  echo "$target: ${execs:-?} executions in $((SECONDS - start))s, exit $status, log $log"
+  if [ "$status" -ne 0 ]; then
+    echo "fuzz.sh: $target FAILED (a crash, a timeout or an out-of-memory); reproducer and log:" >&2
+    ls -1 "$artifacts/$target/" >&2
+    grep -E 'ERROR|Fatal error|invariant violated|SUMMARY|deadly signal' "$log" | head -n 10 >&2 || true
+    return 1
+  fi
+}
+
+[ $# -ge 1 ] || usage
+case "$1" in
+  --list) printf '%s\n' "${targets[@]}" ;;
+  --build) build ;;
+  --seeds) build && make_seeds ;;
+  --all)
+    [ $# -eq 2 ] || usage
+    build && make_seeds
+    failed=0
+    for t in "${targets[@]}"; do run_target "$t" "$2" || failed=1; done
+    exit "$failed"
+    ;;
+  -*) usage ;;
+  *)
+    [ $# -ge 2 ] || usage
+    printf '%s\n' "${targets[@]}" | grep -qx "$1" || { echo "fuzz.sh: unknown target $1 (--list)" >&2; exit 64; }
+    build && make_seeds
+    run_target "$@"
+    ;;
+esac
