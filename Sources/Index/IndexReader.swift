@@ -117,12 +117,26 @@ public final class IndexReader: @unchecked Sendable {
     else {
       throw .corrupt(section: "footer", detail: "section sizes disagree with the document count")
     }
+    // The small sections every query reads directly, unchecked (a document's length, where
+    // its record starts, which dictionary block holds a term), are verified now: a flipped
+    // byte there would otherwise change rankings silently. They are a few bytes a document
+    // and a term block, about 1 ms for crud-news and 10 ms for a 1 GB index.
+    for section in Self.verifiedOnOpen {
+      let info = infos[section.rawValue]
+      guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: raw[info.range])) == info.checksum
+      else {
+        throw .corrupt(section: section.name, detail: "checksum mismatch")
+      }
+    }
     formatVersion = version
     documentCount = docs
     termCount = Int(terms)
     totalTokens = tokens
     sections = infos
   }
+
+  /// The sections whose checksums are verified when the file is opened.
+  static let verifiedOnOpen: [IndexFormat.Section] = [.documentLengths, .storedOffsets, .termIndex]
 
   /// The section's place in the file.
   public func info(_ section: IndexFormat.Section) -> SectionInfo { sections[section.rawValue] }

@@ -2,6 +2,27 @@ import Foundation
 import Index
 
 extension Command {
+  /// Throws when `path` holds something other than an index (`-o notes.txt`): writing would
+  /// replace it. A missing or empty file, or an index of any version, may be replaced.
+  static func refuseToReplaceOtherFiles(_ path: String) throws {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
+    if isDirectory.boolValue {
+      throw ToolError("\(path) is a folder; give -o the path of the index file to write")
+    }
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw ToolError("\(path): cannot read the existing file, so it is left alone")
+    }
+    defer { try? handle.close() }
+    let head = (try? handle.read(upToCount: 4)) ?? Data()
+    let magic = head.count == 4 ? head.withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) } : 0
+    guard head.isEmpty || UInt32(littleEndian: magic) == IndexFormat.magic else {
+      throw ToolError(
+        "\(path) exists and is not an index; writing the index would replace it "
+          + "(remove it or choose another -o)")
+    }
+  }
+
   /// `search index PATH... [-o FILE] [--update] [--threads N]`
   static func runIndex<O: TextOutputStream, E: TextOutputStream>(
     _ args: inout Arguments, output: inout O, errors: inout E, environment: Environment
@@ -14,6 +35,7 @@ extension Command {
     let paths = try args.positionals()
     guard !paths.isEmpty else { throw UsageError("index needs at least one file or folder") }
 
+    try refuseToReplaceOtherFiles(outputPath)
     let started = ContinuousClock.now
     let progress = Progress(enabled: environment.errorIsTerminal)
     var source = DocumentSource()

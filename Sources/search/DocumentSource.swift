@@ -21,13 +21,11 @@ struct DocumentSource {
     }
     if isDirectory.boolValue {
       let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-      guard let walker = FileManager.default.enumerator(atPath: base) else {
+      guard (try? FileManager.default.contentsOfDirectory(atPath: base)) != nil else {
         throw ToolError("\(path): cannot read the folder")
       }
       var files: [String] = []
-      while let item = walker.nextObject() as? String {
-        if DocumentSource.isIndexable(item) { files.append(item) }
-      }
+      walk(base, relative: "", into: &files)
       for relative in files.sorted() {
         addFile(base + "/" + relative, id: relative)
       }
@@ -37,6 +35,29 @@ struct DocumentSource {
         return
       }
       addFile(path, id: (path as NSString).lastPathComponent)
+    }
+  }
+
+  /// Collects the indexable files below `folder` (paths relative to the walk's root), with a
+  /// warning for every folder that cannot be read; symbolic links to folders are not followed.
+  private mutating func walk(_ folder: String, relative: String, into files: inout [String]) {
+    let entries: [String]
+    do {
+      entries = try FileManager.default.contentsOfDirectory(atPath: folder)
+    } catch {
+      warnings.append("\(folder): skipped (cannot read the folder)")
+      return
+    }
+    for name in entries.sorted() {
+      let path = folder + "/" + name
+      let item = relative.isEmpty ? name : relative + "/" + name
+      let type =
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+      if type == .typeDirectory {
+        walk(path, relative: item, into: &files)
+      } else if DocumentSource.isIndexable(item) {
+        files.append(item)
+      }
     }
   }
 

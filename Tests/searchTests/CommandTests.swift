@@ -240,3 +240,33 @@ var seedsPath: String {
     }
   }
 }
+
+/// Writing an index never replaces a file that is not one.
+@Suite struct IndexOutputSafetyTests {
+  @Test func anOutputThatIsNotAnIndexIsLeftAlone() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let notes = dir.appendingPathComponent("notes.txt")
+    try Data("my notes".utf8).write(to: notes)
+    let (status, output, errors) = runSearch(["index", seedsPath, "-o", notes.path])
+    #expect(status == 1)
+    #expect(output == "")
+    #expect(
+      errors
+        == "search: \(notes.path) exists and is not an index; writing the index would replace it "
+        + "(remove it or choose another -o)\n")
+    #expect(try String(contentsOf: notes, encoding: .utf8) == "my notes")
+    // A folder is refused too; an existing index (or an empty file) is replaced.
+    let (folderStatus, _, folderErrors) = runSearch(["index", seedsPath, "-o", dir.path])
+    #expect(folderStatus == 1)
+    #expect(
+      folderErrors
+        == "search: \(dir.path) is a folder; give -o the path of the index file to write\n")
+    let index = dir.appendingPathComponent("x.idx").path
+    #expect(runSearch(["index", seedsPath, "-o", index]).0 == 0)
+    #expect(runSearch(["index", seedsPath, "-o", index]).0 == 0)
+    let empty = dir.appendingPathComponent("empty.idx")
+    try Data().write(to: empty)
+    #expect(runSearch(["index", seedsPath, "-o", empty.path]).0 == 0)
+  }
+}
