@@ -129,3 +129,29 @@ func readEverything(_ reader: IndexReader) throws {
     }
   }
 }
+
+/// The small sections queries read without checks are verified when the file is opened, so a
+/// flipped byte there is an error rather than a silently different ranking.
+@Suite struct OpenVerificationTests {
+  @Test(arguments: [
+    (IndexFormat.Section.documentLengths, "document lengths"),
+    (.storedOffsets, "stored offsets"), (.termIndex, "term index"),
+  ])
+  func aFlippedByteInASmallSectionFailsTheOpen(section: IndexFormat.Section, name: String) throws {
+    let writer = IndexWriter()
+    for (i, text) in ["教育质量", "学前教育普惠", "提高教育质量"].enumerated() {
+      writer.add(Document(id: "d\(i)", text: text))
+    }
+    var bytes = try writer.build()
+    let info = try IndexReader(bytes: bytes).info(section)
+    for offset in [info.offset, info.offset + info.length - 1] {
+      var damaged = bytes
+      damaged[offset] ^= 0x10
+      #expect(throws: IndexError.corrupt(section: name, detail: "checksum mismatch")) {
+        _ = try IndexReader(bytes: damaged)
+      }
+    }
+    bytes[info.offset] ^= 0
+    #expect(try IndexReader(bytes: bytes).documentCount == 3)
+  }
+}
