@@ -68,7 +68,10 @@ struct ByteReader {
   @inlinable
   mutating func readVarInt(max limit: Int) throws(IndexError) -> Int {
     let v = try readVarInt()
-    guard v <= UInt64(limit) else { throw fail("value \(v) exceeds \(limit) at byte \(offset)") }
+    // A negative limit (a damaged length elsewhere) admits nothing, and must not trap.
+    guard limit >= 0, v <= UInt64(limit) else {
+      throw fail("value \(v) exceeds \(limit) at byte \(offset)")
+    }
     return Int(v)
   }
 

@@ -90,3 +90,18 @@ extension IndexWriter {
     return self
   }
 }
+
+/// A length limit that damage made negative rejects every value instead of trapping (found by
+/// the index reader fuzz target).
+@Test func aNegativeVarIntLimitThrows() throws {
+  let bytes: [UInt8] = [0x05, 0x00]
+  bytes.withUnsafeBytes { raw in
+    var reader = ByteReader(raw, from: 0, to: 2, section: "postings")
+    #expect(throws: IndexError.corrupt(section: "postings", detail: "value 5 exceeds -3 at byte 1"))
+    {
+      _ = try reader.readVarInt(max: -3)
+    }
+    var zero = ByteReader(raw, from: 1, to: 2, section: "postings")
+    #expect(throws: IndexError.self) { _ = try zero.readVarInt(max: -1) }
+  }
+}
