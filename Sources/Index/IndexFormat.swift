@@ -3,9 +3,12 @@ public enum IndexFormat {
   /// "ZHSX" read as bytes: the first four bytes of every index file, and its last four.
   public static let magic: UInt32 = 0x5853_485A
   /// The version this build writes.
-  public static let version: Int = 5
+  public static let version: Int = 6
   /// The versions this build reads.
-  public static let readableVersions: ClosedRange<Int> = 1...5
+  public static let readableVersions: ClosedRange<Int> = 1...6
+  /// The first version whose stored records end with their own CRC32, verified whenever a
+  /// record is read (FORMAT.md, version 6).
+  static let recordChecksumsVersion = 6
   /// Header: magic u32, version u16, flags u16, reserved u64.
   static let headerSize = 16
   /// Number of sections listed in the footer, in file order.

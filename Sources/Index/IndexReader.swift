@@ -174,9 +174,23 @@ public final class IndexReader: @unchecked Sendable {
     guard start <= end, end <= UInt64(stored.length) else {
       throw .corrupt(section: "stored offsets", detail: "document \(doc) lies outside its section")
     }
+    var recordEnd = stored.offset + Int(end)
+    if formatVersion >= IndexFormat.recordChecksumsVersion {
+      // The record ends with the CRC32 of its other bytes.
+      guard end - start >= 4 else {
+        throw .corrupt(section: "stored documents", detail: "document \(doc) has no checksum")
+      }
+      recordEnd -= 4
+      let record = UnsafeRawBufferPointer(
+        rebasing: raw[(stored.offset + Int(start))..<recordEnd])
+      let expected = raw.loadUnaligned(fromByteOffset: recordEnd, as: UInt32.self).littleEndian
+      guard CRC32.checksum(record) == expected else {
+        throw .corrupt(
+          section: "stored documents", detail: "document \(doc): record checksum mismatch")
+      }
+    }
     var reader = ByteReader(
-      raw, from: stored.offset + Int(start), to: stored.offset + Int(end),
-      section: "stored documents")
+      raw, from: stored.offset + Int(start), to: recordEnd, section: "stored documents")
     let idLength = try reader.readVarInt(max: Int(end - start))
     let id = try reader.readBytes(idLength)
     let titleLength = try reader.readVarInt(max: Int(end - start))

@@ -107,14 +107,15 @@ struct IndexSerializer {
   fileprivate func storedSize() -> Int {
     var n = 0
     for doc in documents {
-      n += doc.id.utf8.count + (doc.title?.utf8.count ?? 0) + doc.text.utf8.count + 20
+      n += doc.id.utf8.count + (doc.title?.utf8.count ?? 0) + doc.text.utf8.count + 24
     }
     return n
   }
 
   fileprivate func writeStored(offsets: inout OutputBuffer, stored: inout OutputBuffer) {
     for doc in documents {
-      offsets.write(UInt64(stored.count))
+      let start = stored.count
+      offsets.write(UInt64(start))
       var id = doc.id
       id.withUTF8 { b in
         stored.writeVarInt(b.count)
@@ -127,6 +128,9 @@ struct IndexSerializer {
       }
       var text = doc.text
       text.withUTF8 { stored.append($0) }
+      // The record's own checksum (version 6), so that reading one record verifies it.
+      let record = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(stored.bytes)[start...])
+      stored.write(CRC32.checksum(record))
     }
     offsets.write(UInt64(stored.count))
   }

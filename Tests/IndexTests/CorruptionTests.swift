@@ -155,3 +155,35 @@ func readEverything(_ reader: IndexReader) throws {
     #expect(try IndexReader(bytes: bytes).documentCount == 3)
   }
 }
+
+/// Version 6: every stored record carries its own checksum, so a flipped byte in a document's
+/// stored text fails the read of that document (a query returning it, an update copying it)
+/// with a clear error, while the other documents still read.
+@Suite struct StoredRecordChecksumTests {
+  @Test func aFlippedByteInStoredTextFailsThatDocumentOnly() throws {
+    let writer = IndexWriter()
+    for (i, text) in ["教育质量", "学前教育普惠", "提高教育质量"].enumerated() {
+      writer.add(Document(id: "d\(i)", text: text))
+    }
+    var bytes = try writer.build()
+    let stored = try IndexReader(bytes: bytes).info(.stored)
+    // Document 1's record: after d0's (1 + 2 + 1 + 12 + 4 bytes), its id "d1", then its text.
+    let textByte = stored.offset + 20 + 1 + 2 + 1 + 3
+    bytes[textByte] ^= 0x01
+    let reader = try IndexReader(bytes: bytes)
+    #expect(
+      throws: IndexError.corrupt(
+        section: "stored documents", detail: "document 1: record checksum mismatch")
+    ) {
+      _ = try reader.storedDocument(1)
+    }
+    #expect(try reader.storedDocument(0).text == "教育质量")
+    #expect(try reader.storedDocument(2).text == "提高教育质量")
+    // A query whose hits include the damaged document fails; one without it answers.
+    let searcher = Searcher(reader: reader)
+    #expect(throws: SearchError.self) { _ = try searcher.search("学前") }
+    #expect(try searcher.search("提高").hits.map(\.id) == ["d2"])
+    // `check` finds it too (the section checksum, then the record's).
+    #expect(throws: IndexError.self) { _ = try reader.check() }
+  }
+}

@@ -25,8 +25,10 @@ enum GoldenCorpus {
   static var v3: URL { directory.appendingPathComponent("v3/small.zhsx") }
   /// Written by format version 4 (varint entries in every block, positions as varints).
   static var v4: URL { directory.appendingPathComponent("v4/small.zhsx") }
+  /// Written by format version 5 (stored records without their own checksums).
+  static var v5: URL { directory.appendingPathComponent("v5/small.zhsx") }
   /// Written by the current version, byte for byte.
-  static var current: URL { directory.appendingPathComponent("v5/small.zhsx") }
+  static var current: URL { directory.appendingPathComponent("v6/small.zhsx") }
 
   static func build() throws -> [UInt8] {
     let writer = IndexWriter()
@@ -67,10 +69,11 @@ enum GoldenCorpus {
 
   /// Both golden files (the current version's and version 1's) open, pass the full check, and
   /// read back their documents and terms.
-  @Test(arguments: [1, 2, 3, 4, 5])
+  @Test(arguments: [1, 2, 3, 4, 5, 6])
   func goldenFileOpensAndChecks(version: Int) throws {
     let url = [
-      GoldenCorpus.v1, GoldenCorpus.v2, GoldenCorpus.v3, GoldenCorpus.v4, GoldenCorpus.current,
+      GoldenCorpus.v1, GoldenCorpus.v2, GoldenCorpus.v3, GoldenCorpus.v4, GoldenCorpus.v5,
+      GoldenCorpus.current,
     ][version - 1]
     let reader = try IndexReader(path: url.path)
     #expect(reader.formatVersion == version)
@@ -93,9 +96,12 @@ enum GoldenCorpus {
   }
 
   /// A search over an index of an older version still works and ranks as the current one.
-  @Test(arguments: [1, 2, 3, 4])
+  @Test(arguments: [1, 2, 3, 4, 5])
   func olderIndexesStillSearch(version: Int) throws {
-    let url = [GoldenCorpus.v1, GoldenCorpus.v2, GoldenCorpus.v3, GoldenCorpus.v4][version - 1]
+    let url = [
+      GoldenCorpus.v1, GoldenCorpus.v2, GoldenCorpus.v3, GoldenCorpus.v4, GoldenCorpus.v5,
+    ][
+      version - 1]
     let searcher = Searcher(reader: try IndexReader(path: url.path))
     let current = Searcher(reader: try IndexReader(path: GoldenCorpus.current.path))
     for query in ["教育质量", "党", "学前教育 普惠", "hello", "教育 -质量", "如何提高教育质量"] {
@@ -117,13 +123,13 @@ enum GoldenCorpus {
   /// A file from a future version is refused with a message that says what to do.
   @Test func futureVersionIsRefused() throws {
     var bytes = try GoldenCorpus.goldenBytes()
-    bytes[4] = 6
-    #expect(throws: IndexError.unsupportedFormatVersion(found: 6, supported: 1...5)) {
+    bytes[4] = 7
+    #expect(throws: IndexError.unsupportedFormatVersion(found: 7, supported: 1...6)) {
       try IndexReader(bytes: bytes)
     }
     #expect(
-      IndexError.unsupportedFormatVersion(found: 6, supported: 1...5).description
-        == "unsupported index format version 6 (this build reads versions 1...5); rebuild the index with `search index`"
+      IndexError.unsupportedFormatVersion(found: 7, supported: 1...6).description
+        == "unsupported index format version 7 (this build reads versions 1...6); rebuild the index with `search index`"
     )
   }
 
