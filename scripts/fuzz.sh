@@ -9,7 +9,7 @@
 #   scripts/fuzz.sh --seeds                (re)make the seed corpora only
 #
 # One libFuzzer process at a time, one job, one compiler thread: the machine stays usable.
-# Environment: FUZZ_SANITIZERS (default "fuzzer address"; "fuzzer" alone for no ASan),
+# Environment: FUZZ_SANITIZERS (default "fuzzer,address"; "fuzzer" alone for no ASan),
 # FUZZ_RSS_LIMIT_MB (default 2048), FUZZ_TIMEOUT (seconds per input, default 10).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -22,6 +22,8 @@ artifacts="$fuzz/artifacts"
 targets=(FuzzIndexReader FuzzQuery FuzzTokenizer)
 # Swift's runtime keeps some allocations alive until exit: no leak reports.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1:symbolize=1}"
+# libFuzzer, not the Swift runtime backtracer, reports a trap (the backtracer trips ASan).
+export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=no}"
 
 usage() {
   sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2
@@ -29,8 +31,12 @@ usage() {
 }
 
 build() {
-  local sanitizers=(${FUZZ_SANITIZERS:-fuzzer address}) args=() attempt
-  for s in "${sanitizers[@]}"; do args+=(--sanitize "$s"); done
+  # swiftc keeps only the last of several -sanitize= flags, so SwiftPM's "--sanitize fuzzer
+  # --sanitize address" silently drops the coverage instrumentation. "--sanitize fuzzer" is
+  # still needed (SwiftPM then links libFuzzer's main instead of the target's); the list
+  # passed after it with -Xswiftc is the one that counts.
+  local sanitizers="${FUZZ_SANITIZERS:-fuzzer,address}" attempt
+  local args=(--sanitize fuzzer -Xswiftc "-sanitize=$sanitizers")
   # The root package's sources may be edited while we build ("modified during the build"):
   # retry a few times before giving up.
   local log="$scratch/fuzz-build.log"
@@ -78,7 +84,10 @@ run_target() {
     "$corpus/$target" "$seeds/$target" > "$log" 2>&1 || status=$?
   local execs
   execs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || true)"
-  tail -n 3 "$log" | grep -v '^stat::' || true
+  # -fork=N: the parent prints "#EXECS: cov: … oom/timeout/crash: …" lines instead.
+  [ -n "$execs" ] || execs="$(grep -oE '^#[0-9]+: ' "$log" | tail -n 1 | tr -dc '0-9' || true)"
+  grep -E "^#[0-9]+.*(cov|DONE)|^Done " "$log" | tail -n 2 || true
+  grep -E "^INFO: (fuzzed for|exiting|log of failing)" "$log" | tail -n 3 || true
   echo "$target: ${execs:-?} executions in $((SECONDS - start))s, exit $status, log $log"
   if [ "$status" -ne 0 ]; then
     echo "fuzz.sh: $target FAILED (a crash, a timeout or an out-of-memory); reproducer and log:" >&2

@@ -2,7 +2,8 @@
 //
 // Input: one control byte, then an index file (the seeds are index files written by
 // IndexWriter and the golden files of every format version, each behind a control byte 0).
-// Control byte & 3: 0 or 1 → recompute every section CRC and the footer CRC before opening,
+// Control byte & 3: 0 or 1 → recompute every record CRC (v6+), every section CRC and the
+// footer CRC before opening,
 // so that the decoders behind the checksums are reached; 2 → the footer CRC only (section
 // checksums stay wrong: check() must say so, lazy reads must still not trap); 3 → the bytes as
 // they are. Then: open, check(), enumerate terms, look up terms, walk postings and positions,

@@ -13,7 +13,7 @@ private let searcher: Searcher = {
   var count = 0
   for (name, text) in FuzzSupport.seedDocuments() {
     _ = writer.add(Document(id: name, title: String(text.prefix(20)), text: text))
-    for (i, line) in text.split(separator: "\n").enumerated() where count < 600 {
+    for (i, line) in text.split(separator: "\n").enumerated() where count < 200 {
       _ = writer.add(Document(id: "\(name):\(i)", text: String(line)))
       count += 1
     }
@@ -26,10 +26,9 @@ private let searcher: Searcher = {
 }()
 
 private let configurations: [SearchOptions] = [
-  SearchOptions(limit: 3, mode: .ranked), SearchOptions(limit: 500, mode: .ranked, snippets: false),
-  SearchOptions(limit: 3, mode: .all), SearchOptions(limit: 500, mode: .all, snippets: false),
-  SearchOptions(limit: 3, mode: .any), SearchOptions(limit: 500, mode: .any, snippets: false),
-  SearchOptions(limit: 0, mode: .ranked),
+  SearchOptions(limit: 3, mode: .ranked), SearchOptions(limit: 200, mode: .ranked, snippets: false),
+  SearchOptions(limit: 3, mode: .all), SearchOptions(limit: 200, mode: .all, snippets: false),
+  SearchOptions(limit: 3, mode: .any), SearchOptions(limit: 200, mode: .any, snippets: false),
 ]
 
 @_cdecl("LLVMFuzzerInitialize")
@@ -55,14 +54,18 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 
 private func verify(_ results: SearchResults, _ options: SearchOptions) {
   let hits = results.hits
-  if hits.count > max(options.limit, 0) { FuzzSupport.fail("\(hits.count) hits > k \(options.limit)") }
+  if hits.count > max(options.limit, 0) {
+    FuzzSupport.fail("\(hits.count) hits > k \(options.limit)")
+  }
   if results.totalIsExact, results.total < hits.count {
     FuzzSupport.fail("exact total \(results.total) < \(hits.count) hits")
   }
   var previous = Double.infinity
   for hit in hits {
     if !hit.score.isFinite { FuzzSupport.fail("score \(hit.score)") }
-    if hit.score > previous { FuzzSupport.fail("hits out of order: \(hit.score) after \(previous)") }
+    if hit.score > previous {
+      FuzzSupport.fail("hits out of order: \(hit.score) after \(previous)")
+    }
     previous = hit.score
     if hit.document < 0 || hit.document >= searcher.reader.documentCount {
       FuzzSupport.fail("document \(hit.document) out of range")

@@ -42,26 +42,39 @@ private func makeSeeds(_ out: URL) {
   indexes.append(("worked-example", index([Document(id: "a", text: "教育")])))
   indexes.append(("empty", index([])))
   for (i, (name, text)) in docs.enumerated() {
-    indexes.append(("seed\(i)-short", index([Document(id: name, title: "标题", text: prefix(text, bytes: 300))])))
+    indexes.append(
+      ("seed\(i)-short", index([Document(id: name, title: "标题", text: prefix(text, bytes: 300))])))
   }
   indexes.append(
-    ("seeds-prefixes",
-     index(docs.map { Document(id: $0.name, text: prefix($0.text, bytes: 600)) })))
+    (
+      "seeds-prefixes",
+      index(docs.map { Document(id: $0.name, text: prefix($0.text, bytes: 600)) })
+    ))
   // More than 128 documents sharing characters: full (bit-packed) blocks, skip entries, impacts.
   let lines = docs.flatMap { $0.text.split(separator: "\n").map { prefix(String($0), bytes: 40) } }
     .filter { !$0.isEmpty }
   indexes.append(
-    ("many-docs",
-     index((0..<140).map { Document(id: "d\($0)", text: prefix(lines[$0 % max(lines.count, 1)], bytes: 18) + " 教育 2020年") })))
+    (
+      "many-docs",
+      index(
+        (0..<140).map {
+          Document(
+            id: "d\($0)", text: prefix(lines[$0 % max(lines.count, 1)], bytes: 18) + " 教育 2020年")
+        })
+    ))
   indexes.append(
-    ("one-char-everywhere",
-     index((0..<140).map { Document(id: "\($0)", text: $0 % 3 == 0 ? "党党党 教育" : "党 hello 24日") })))
+    (
+      "one-char-everywhere",
+      index((0..<140).map { Document(id: "\($0)", text: $0 % 3 == 0 ? "党党党 教育" : "党 hello 24日") })
+    ))
   indexes.append(
-    ("mixed-scripts",
-     index([
-       Document(id: "m1", title: "Ｈｅｌｌｏ", text: "2020年度 次第1名 24日 ｶﾞｷﾞ 한국어 ひらがな カタカナ 😀 37.53kb"),
-       Document(id: "m2", text: "学前教育普惠发展，高考改革与中考改革；职业教育。"),
-     ])))
+    (
+      "mixed-scripts",
+      index([
+        Document(id: "m1", title: "Ｈｅｌｌｏ", text: "2020年度 次第1名 24日 ｶﾞｷﾞ 한국어 ひらがな カタカナ 😀 37.53kb"),
+        Document(id: "m2", text: "学前教育普惠发展，高考改革与中考改革；职业教育。"),
+      ])
+    ))
   for (name, bytes) in indexes { write([0] + bytes, reader, name + ".bin") }
 
   let query = out.appendingPathComponent("FuzzQuery")
@@ -87,7 +100,9 @@ private func makeSeeds(_ out: URL) {
   }
   for (i, q) in queries.prefix(40).enumerated() { write(Array(q.utf8), tokenizer, "q\(i).txt") }
   write(Array("2020年度 次第1名 24日 ｶﾞｷﾞ 한국어 ひらがな カタカナ 😀👍🏽 37.53kb Ｈｅｌｌｏ İı".utf8), tokenizer, "mixed.txt")
-  write([0xE6, 0x95, 0x41, 0xFF, 0xC0, 0x80, 0xED, 0xA0, 0x80, 0xE8, 0x82, 0xB2], tokenizer, "invalid.bin")
+  write(
+    [0xE6, 0x95, 0x41, 0xFF, 0xC0, 0x80, 0xED, 0xA0, 0x80, 0xE8, 0x82, 0xB2], tokenizer,
+    "invalid.bin")
 }
 
 @_cdecl("LLVMFuzzerInitialize")

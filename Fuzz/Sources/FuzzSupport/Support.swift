@@ -17,6 +17,7 @@ public enum FuzzSupport {
     guard size >= headerSize + footerSize else { return }
     let footerStart = size - footerSize
     bytes.withUnsafeMutableBytes { raw in
+      if sections { resealRecords(raw, footerStart: footerStart) }
       if sections {
         for i in 0..<sectionCount {
           let entry = footerStart + i * 20
@@ -35,6 +36,37 @@ public enum FuzzSupport {
       crc.update(UnsafeRawBufferPointer(rebasing: raw[0..<headerSize]))
       crc.update(UnsafeRawBufferPointer(rebasing: raw[footerStart..<size - 12]))
       raw.storeBytes(of: crc.value.littleEndian, toByteOffset: size - 12, as: UInt32.self)
+    }
+  }
+
+  /// Version 6+: recomputes each stored record's trailing recordCRC (the CRC-32 of the
+  /// record's other bytes), for the records that the stored offsets place inside the section.
+  static func resealRecords(_ raw: UnsafeMutableRawBufferPointer, footerStart: Int) {
+    let version = Int(raw.loadUnaligned(fromByteOffset: 4, as: UInt16.self).littleEndian)
+    guard version >= 6 else { return }
+    func entry(_ i: Int) -> (Int, Int)? {
+      let e = footerStart + i * 20
+      let offset = raw.loadUnaligned(fromByteOffset: e, as: UInt64.self).littleEndian
+      let length = raw.loadUnaligned(fromByteOffset: e + 8, as: UInt64.self).littleEndian
+      guard offset <= UInt64(footerStart), length <= UInt64(footerStart) - offset else {
+        return nil
+      }
+      return (Int(offset), Int(length))
+    }
+    guard let (offsetsStart, offsetsLength) = entry(1), let (stored, storedLength) = entry(2)
+    else { return }
+    let count = offsetsLength / 8
+    guard count >= 2 else { return }
+    var previous = raw.loadUnaligned(fromByteOffset: offsetsStart, as: UInt64.self).littleEndian
+    for i in 1..<min(count, 100_000) {
+      let next = raw.loadUnaligned(fromByteOffset: offsetsStart + i * 8, as: UInt64.self)
+        .littleEndian
+      defer { previous = next }
+      guard previous <= next, next <= UInt64(storedLength), next - previous >= 4 else { continue }
+      let start = stored + Int(previous)
+      let end = stored + Int(next) - 4
+      let crc = CRC32.checksum(UnsafeRawBufferPointer(rebasing: raw[start..<end]))
+      raw.storeBytes(of: crc.littleEndian, toByteOffset: end, as: UInt32.self)
     }
   }
 
