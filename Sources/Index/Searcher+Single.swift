@@ -10,22 +10,21 @@ extension Searcher {
   static let seedBlocks = 4
 
   /// The only scored term of a query whose matches are exactly that term's documents, with its
-  /// weight (query frequency, times the character weight for a ranked character); nil for any
-  /// other query.
-  func singleTerm(_ query: Query, _ options: SearchOptions, planner: SearchPlanner)
-    throws(IndexError) -> (key: SearchPlanner.TermKey, weight: Double)?
-  {
-    guard query.exclusions.isEmpty else { return nil }
-    switch options.mode {
+  /// weight; nil for any other query. `keys` and `required` are the query's scored keys and
+  /// required clauses (`scoredKeys`, `requiredClauses`).
+  func singleTerm(
+    _ query: Query, _ mode: MatchMode, keys: [(SearchPlanner.TermKey, Double)],
+    required: [[QueryPhrase]]
+  ) -> (key: SearchPlanner.TermKey, weight: Double)? {
+    guard query.exclusions.isEmpty, keys.count == 1 else { return nil }
+    switch mode {
     case .all:
       guard query.clauses.count == 1, query.clauses[0].count == 1,
         query.clauses[0][0].terms.count == 1, query.clauses[0][0].terms[0].kind != .single
       else { return nil }
     case .any, .ranked:
-      guard requiredClauses(query, options.mode).isEmpty else { return nil }
+      guard required.isEmpty else { return nil }
     }
-    let keys = try scoredKeys(query, options, planner: planner)
-    guard keys.count == 1 else { return nil }
     return keys[0]
   }
 

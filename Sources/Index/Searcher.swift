@@ -49,24 +49,22 @@ public final class Searcher: @unchecked Sendable {
     var top = TopK(capacity: options.limit)
     let total: Int
     let exact: Bool
-    if let (key, weight) = try singleTerm(query, options, planner: planner) {
+    let keys = try scoredKeys(query, options, planner: planner)
+    let required = requiredClauses(query, options.mode)
+    if let (key, weight) = singleTerm(query, options.mode, keys: keys, required: required) {
       total = try matchSingle(key, weight: weight, planner: planner, bm25: bm25, top: &top)
       exact = true
+    } else if options.mode == .all {
+      total = try matchAll(query, keys: keys, planner: planner, bm25: bm25, top: &top)
+      exact = true
+    } else if !required.isEmpty {
+      // A quoted phrase narrows the candidates to its matches: intersect, then score the bag.
+      total = try matchAll(
+        Query(clauses: required, exclusions: query.exclusions), keys: keys, planner: planner,
+        bm25: bm25, top: &top)
+      exact = true
     } else {
-      let keys = try scoredKeys(query, options, planner: planner)
-      let required = requiredClauses(query, options.mode)
-      if options.mode == .all {
-        total = try matchAll(query, keys: keys, planner: planner, bm25: bm25, top: &top)
-        exact = true
-      } else if !required.isEmpty {
-        // A quoted phrase narrows the candidates to its matches: intersect, then score the bag.
-        total = try matchAll(
-          Query(clauses: required, exclusions: query.exclusions), keys: keys, planner: planner,
-          bm25: bm25, top: &top)
-        exact = true
-      } else {
-        (total, exact) = try matchAny(query, keys: keys, planner: planner, bm25: bm25, top: &top)
-      }
+      (total, exact) = try matchAny(query, keys: keys, planner: planner, bm25: bm25, top: &top)
     }
     let builder = options.snippets ? SnippetBuilder(units: snippetUnits(query, options.mode)) : nil
     var hits: [Hit] = []
