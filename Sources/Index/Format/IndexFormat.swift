@@ -1,4 +1,4 @@
-/// Constants of the index file format; `FORMAT.md` beside this file is the specification.
+/// Constants of the index file format; `Sources/Index/FORMAT.md` is the specification.
 public enum IndexFormat {
   /// "ZHSX" read as bytes: the first four bytes of every index file, and its last four.
   public static let magic: UInt32 = 0x5853_485A
