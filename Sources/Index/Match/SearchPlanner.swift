@@ -64,7 +64,7 @@ final class SearchPlanner {
   }
 
   /// The terms that can stand for a lone character at its position: the character alone (a
-  /// Lucene single) and every bigram that starts with it.
+  /// lone-character term) and every bigram that starts with it.
   func variants(of character: [UInt8]) throws(IndexError) -> [TermInfo] {
     if let cached = variantInfos.first(where: { $0.character == character }) {
       return cached.infos
@@ -143,7 +143,7 @@ final class SearchPlanner {
         require(s)
         let variants = try variants(of: bytes)
         if variants.isEmpty { return nil }
-        place(.single(variants: SearchVariantUnion(variants.map { source($0) })))
+        place(.loneCharacter(variants: SearchVariantUnion(variants.map { source($0) })))
       }
     }
     return SearchPhraseMatcher(slots: slots, offsets: offsets, required: required)

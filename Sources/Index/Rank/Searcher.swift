@@ -100,7 +100,7 @@ public final class Searcher: @unchecked Sendable {
     return keys
   }
 
-  /// What snippets highlight: whole phrases in `.all` mode, single terms in the others.
+  /// What snippets highlight: whole phrases in `.all` mode, terms one by one in the others.
   func snippetUnits(_ query: Query, _ mode: MatchMode) -> [[QueryTerm]] {
     var units: [[QueryTerm]] = []
     switch mode {
