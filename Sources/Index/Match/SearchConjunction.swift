@@ -1,47 +1,71 @@
-/// The documents every part contains, found by leapfrogging from the rarest part.
+/// The documents every leg contains, found by leapfrogging from the rarest leg.
 ///
-/// The leader (the part with the smallest cost) proposes a document and the others
+/// The leader (the leg with the smallest cost) proposes a document and the others
 /// `advance(to:)` it; whichever overshoots becomes the next target, so long lists are skipped
-/// block by block instead of scanned.
-final class SearchConjunction: SearchDocIterator {
-  private let parts: [any SearchDocIterator]
+/// block by block instead of scanned. Generic over its legs, so that the leapfrog, run once per
+/// candidate, calls them directly: the legs sit in a buffer of unmanaged references, and the
+/// loop neither retains nor releases anything. A conjunction of term sources (the required
+/// terms of a query, or of one `OR` alternative) is `SearchTermConjunction`; one that mixes
+/// terms and `OR` unions has `SearchLeg` legs.
+final class SearchConjunction<Leg: SearchDocIterator>: SearchDocIterator {
+  /// Keeps the legs alive; `ordered` refers to them without owning them.
+  private let legs: [Leg]
+  private let ordered: UnsafeMutableBufferPointer<Unmanaged<Leg>>
   private(set) var document: UInt32 = 0
   let cost: Int
 
-  init(_ parts: [any SearchDocIterator]) throws(IndexError) {
-    precondition(!parts.isEmpty)
+  /// Intersects `legs` and moves to the first document they share; without legs, the
+  /// conjunction is at its end (an empty plan matches nothing rather than everything).
+  init(_ legs: [Leg]) throws(IndexError) {
     // Stable order by cost, so that plans (and statistics) are deterministic.
-    self.parts = parts.enumerated().sorted {
+    self.legs = legs.enumerated().sorted {
       ($0.element.cost, $0.offset) < ($1.element.cost, $1.offset)
     }.map(\.element)
-    cost = self.parts[0].cost
+    ordered = .allocate(capacity: max(1, legs.count))
+    for (i, leg) in self.legs.enumerated() { ordered[i] = .passUnretained(leg) }
+    guard let lead = self.legs.first else {
+      cost = 0
+      document = PostingsCursor.end
+      return
+    }
+    cost = lead.cost
     try align(0)
   }
 
+  deinit {
+    ordered.deallocate()
+  }
+
+  @inline(__always)
   func advance(to target: UInt32) throws(IndexError) {
     guard document < target else { return }
     try align(target)
   }
 
   private func align(_ target: UInt32) throws(IndexError) {
+    let legs = UnsafeMutableBufferPointer(rebasing: ordered[..<self.legs.count])
+    assert(!legs.isEmpty, "a conjunction without legs never aligns")
+    unowned(unsafe) let lead = legs[0].takeUnretainedValue()
     var target = target
-    let lead = parts[0]
     outer: while true {
       try lead.advance(to: target)
       target = lead.document
-      if target == PostingsCursor.end {
-        document = PostingsCursor.end
-        return
-      }
-      for part in parts.dropFirst() {
-        try part.advance(to: target)
-        if part.document > target {
-          target = part.document
+      if target == PostingsCursor.end { break }
+      var i = 1
+      while i < legs.count {
+        unowned(unsafe) let leg = legs[i].takeUnretainedValue()
+        try leg.advance(to: target)
+        if leg.document > target {
+          target = leg.document
           continue outer
         }
+        i += 1
       }
-      document = target
-      return
+      break
     }
+    document = target
   }
 }
+
+/// The conjunction of term sources: the required terms of a query, or of one `OR` alternative.
+typealias SearchTermConjunction = SearchConjunction<SearchTermSource>

@@ -15,7 +15,7 @@ final class SearchPhraseMatcher {
     case character(SearchTermSource)
     /// A lone character beside other tokens: the union of the positions of its variants (the
     /// lone-character term and the bigrams starting with it).
-    case single(variants: SearchVariantUnion)
+    case loneCharacter(variants: SearchVariantUnion)
   }
 
   let slots: [Slot]
@@ -47,7 +47,7 @@ final class SearchPhraseMatcher {
       case .character:
         termSources[i] = nil
         character = true
-      case .single: termSources[i] = nil
+      case .loneCharacter: termSources[i] = nil
       }
     }
     hasCharacterSlot = character
@@ -76,7 +76,7 @@ final class SearchPhraseMatcher {
   /// Whether holding the required terms is the whole match (a one-term word), so that
   /// `positionsMatch(at:)` need not be asked.
   var isPresenceOnly: Bool {
-    if slots.count == 1, case .single = slots[0] { return false }
+    if slots.count == 1, case .loneCharacter = slots[0] { return false }
     return slots.count == 1 || hasCharacterSlot
   }
 
@@ -94,7 +94,7 @@ final class SearchPhraseMatcher {
   /// must already be on `doc`.
   func positionsMatch(at doc: UInt32) throws(IndexError) -> Bool {
     if slots.count == 1 {
-      if case .single(let variants) = slots[0] {
+      if case .loneCharacter(let variants) = slots[0] {
         return try variants.collect(at: doc, positions: &variantPositions, wanted: false)
       }
       return true
@@ -136,7 +136,7 @@ final class SearchPhraseMatcher {
           let kept = count
           count = try s.withPositions { Self.filter(out, kept, by: $0, offset: offset) }
         }
-      } else if case .single(let variants) = slots[i] {
+      } else if case .loneCharacter(let variants) = slots[i] {
         variantPositions.removeAll(keepingCapacity: true)
         _ = try variants.collect(at: doc, positions: &variantPositions, wanted: true)
         variantPositions.sort()

@@ -28,11 +28,11 @@ final class SearchPlanner {
   }
 
   let reader: IndexReader
-  let counters: SearchCounters
+  let counters: WorkCounters
   private var infos: [(key: TermKey, info: TermInfo?)] = []
   private var variantInfos: [(character: [UInt8], infos: [TermInfo])] = []
 
-  init(reader: IndexReader, counters: SearchCounters) {
+  init(reader: IndexReader, counters: WorkCounters) {
     self.reader = reader
     self.counters = counters
   }
@@ -64,7 +64,7 @@ final class SearchPlanner {
   }
 
   /// The terms that can stand for a lone character at its position: the character alone (a
-  /// Lucene single) and every bigram that starts with it.
+  /// lone-character term) and every bigram that starts with it.
   func variants(of character: [UInt8]) throws(IndexError) -> [TermInfo] {
     if let cached = variantInfos.first(where: { $0.character == character }) {
       return cached.infos
@@ -88,10 +88,12 @@ final class SearchPlanner {
   var usesAttachedTerms: Bool { reader.formatVersion >= 2 }
 
   /// The matcher of `phrase`, its required sources drawn from `pool`; nil when it cannot
-  /// match anything (a term is absent from the index).
+  /// match anything (a term is absent from the index, or the phrase has no term at all: only
+  /// a hand-built `QueryPhrase` can, and it matches nothing rather than everything).
   func matcher(for phrase: QueryPhrase, in pool: inout SourcePool) throws(IndexError)
     -> SearchPhraseMatcher?
   {
+    guard !phrase.terms.isEmpty else { return nil }
     var slots: [SearchPhraseMatcher.Slot] = []
     var offsets: [Int] = []
     var required: [SearchTermSource] = []
@@ -141,7 +143,7 @@ final class SearchPlanner {
         require(s)
         let variants = try variants(of: bytes)
         if variants.isEmpty { return nil }
-        place(.single(variants: SearchVariantUnion(variants.map { source($0) })))
+        place(.loneCharacter(variants: SearchVariantUnion(variants.map { source($0) })))
       }
     }
     return SearchPhraseMatcher(slots: slots, offsets: offsets, required: required)

@@ -7,7 +7,7 @@
 final class SearchTermSource: SearchDocIterator {
   let info: TermInfo
   private let reader: IndexReader
-  private let counters: SearchCounters
+  private let counters: WorkCounters
   private var cursor: UnsafeMutablePointer<PostingsCursor>?
   private var positionsDocument = PostingsCursor.end
   private var positionBuffer: [UInt32] = []
@@ -16,7 +16,7 @@ final class SearchTermSource: SearchDocIterator {
   /// The term frequency in the current document.
   private(set) var frequency: UInt32 = 0
 
-  init(reader: IndexReader, info: TermInfo, counters: SearchCounters) {
+  init(reader: IndexReader, info: TermInfo, counters: WorkCounters) {
     self.reader = reader
     self.info = info
     self.counters = counters

@@ -1,18 +1,19 @@
 /// The documents any part contains: the smallest current document of its parts.
 ///
-/// Used for the alternatives of an `OR` clause inside a conjunction; only parts behind the
-/// target move, so each part is still skipped block by block.
+/// Used for the alternatives of an `OR` clause inside a conjunction (each alternative the
+/// conjunction of its required terms); only parts behind the target move, so each part is
+/// still skipped block by block.
 final class SearchUnion: SearchDocIterator {
-  let parts: [any SearchDocIterator]
+  let parts: [SearchTermConjunction]
   private(set) var document: UInt32 = 0
   let cost: Int
 
-  init(_ parts: [any SearchDocIterator]) throws(IndexError) {
-    precondition(!parts.isEmpty)
+  /// The union of `parts`; without parts, the union is at its end.
+  init(_ parts: [SearchTermConjunction]) throws(IndexError) {
     self.parts = parts
     cost = parts.reduce(0) { $0 + $1.cost }
     for part in parts { try part.advance(to: 0) }
-    document = parts.map(\.document).min()!
+    document = parts.map(\.document).min() ?? PostingsCursor.end
   }
 
   func advance(to target: UInt32) throws(IndexError) {

@@ -4,7 +4,8 @@
 /// and tested on its own. The structure is a conjunction of disjunctions: every clause is
 /// required, and a clause is satisfied by any one of its alternatives (words joined by `OR`).
 public struct Query: Sendable, Equatable, Hashable, CustomStringConvertible {
-  /// The required clauses (AND); each holds one or more alternatives joined by `OR`.
+  /// The required clauses (AND); each holds one or more alternatives joined by `OR`. The
+  /// parser never returns a query without clauses; one built by hand matches nothing.
   public var clauses: [[QueryPhrase]]
   /// Phrases that exclude a document when any of them matches it (`-word`, `-"phrase"`).
   public var exclusions: [QueryPhrase]

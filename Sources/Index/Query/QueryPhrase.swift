@@ -7,7 +7,8 @@ public struct QueryPhrase: Sendable, Equatable, Hashable, CustomStringConvertibl
   public var text: String
   /// Whether it was typed in quotes.
   public var isQuoted: Bool
-  /// Its tokens in order of position; never empty.
+  /// Its tokens in order of position; never empty in a parsed query. A phrase built by hand
+  /// without tokens matches nothing (and, as an exclusion, excludes nothing).
   public var terms: [QueryTerm]
 
   /// Where each token ends in `text` (UTF-8 offsets), kept so that the query cap can cut the

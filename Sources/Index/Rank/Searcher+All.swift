@@ -9,16 +9,16 @@
 extension Searcher {
   func matchAll(
     _ query: Query, keys: [(SearchPlanner.TermKey, Double)], planner: SearchPlanner, bm25: BM25,
-    top: inout TopK
-  ) throws(IndexError) -> Int {
+    into collector: inout HitCollector
+  ) throws(IndexError) {
     var shared = SearchPlanner.SourcePool()
-    var single: [SearchPhraseMatcher] = []
+    var oneAlternative: [SearchPhraseMatcher] = []
     for clause in query.clauses where clause.count == 1 {
-      guard let matcher = try planner.matcher(for: clause[0], in: &shared) else { return 0 }
-      single.append(matcher)
+      guard let matcher = try planner.matcher(for: clause[0], in: &shared) else { return }
+      oneAlternative.append(matcher)
     }
     var groups: [[(iterator: SearchTermConjunction, matcher: SearchPhraseMatcher)]] = []
-    var parts: [any SearchDocIterator] = shared.ordered
+    var unions: [SearchUnion] = []
     for clause in query.clauses where clause.count > 1 {
       var alternatives: [(iterator: SearchTermConjunction, matcher: SearchPhraseMatcher)] = []
       for phrase in clause {
@@ -26,15 +26,11 @@ extension Searcher {
         guard let matcher = try planner.matcher(for: phrase, in: &own) else { continue }
         alternatives.append((try SearchTermConjunction(own.ordered), matcher))
       }
-      if alternatives.isEmpty { return 0 }
+      if alternatives.isEmpty { return }
       groups.append(alternatives)
-      parts.append(try SearchUnion(alternatives.map(\.iterator)))
+      unions.append(try SearchUnion(alternatives.map(\.iterator)))
     }
-    var exclusions: [SearchPhraseMatcher] = []
-    for phrase in query.exclusions {
-      var own = SearchPlanner.SourcePool()
-      if let matcher = try planner.matcher(for: phrase, in: &own) { exclusions.append(matcher) }
-    }
+    try collector.exclude(query.exclusions, planner: planner)
     var scoring: [(source: SearchTermSource, weight: Double, bounds: SearchBlockBounds?)] = []
     for (key, queryWeight) in keys {
       guard let info = try planner.info(key) else { continue }
@@ -49,28 +45,30 @@ extension Searcher {
       }
     }
     let plan = Plan(
-      single: single.filter { !$0.isPresenceOnly }, groups: groups, exclusions: exclusions,
+      oneAlternative: oneAlternative.filter { !$0.isPresenceOnly }, groups: groups,
       scoring: scoring)
+    // A concrete driver in each case, so that the candidate loop is specialized for it.
     if groups.isEmpty {
-      // Only required terms: a concrete driver, so the candidate loop is specialized for it.
-      return try collect(
-        try SearchTermConjunction(shared.ordered), plan, planner: planner, bm25: bm25, top: &top)
-    }
-    let driver: any SearchDocIterator
-    if parts.count == 1 {
-      driver = parts[0]
-      try driver.advance(to: 0)
+      let driver = try SearchTermConjunction(shared.ordered)
+      try collect(driver, plan, planner: planner, bm25: bm25, into: &collector)
+    } else if shared.ordered.isEmpty && unions.count == 1 {
+      // One `OR` clause and nothing else: its union drives alone.
+      try unions[0].advance(to: 0)
+      try collect(unions[0], plan, planner: planner, bm25: bm25, into: &collector)
     } else {
-      driver = try SearchConjunction(parts)
+      // Terms and unions in one leapfrog, in the order of the plan (ties in cost keep it).
+      let legs = shared.ordered.map(SearchLeg.init) + unions.map(SearchLeg.init)
+      let driver = try SearchConjunction(legs)
+      try collect(driver, plan, planner: planner, bm25: bm25, into: &collector)
     }
-    return try collect(driver, plan, planner: planner, bm25: bm25, top: &top)
   }
 
   /// What a candidate is checked and scored with, built once per query.
   private struct Plan {
-    var single: [SearchPhraseMatcher]
+    /// The clauses of one alternative whose positions must be checked.
+    var oneAlternative: [SearchPhraseMatcher]
+    /// The `OR` clauses: each alternative's conjunction and matcher.
     var groups: [[(iterator: SearchTermConjunction, matcher: SearchPhraseMatcher)]]
-    var exclusions: [SearchPhraseMatcher]
     /// Every scored term; `bounds` is set for the scoring-only ones, scored lazily.
     var scoring: [(source: SearchTermSource, weight: Double, bounds: SearchBlockBounds?)]
   }
@@ -111,40 +109,35 @@ extension Searcher {
     return sum
   }
 
-  /// Verifies and scores every candidate `driver` yields; returns how many match.
+  /// Verifies and scores every candidate `driver` yields into `collector`.
   private func collect<Driver: SearchDocIterator>(
-    _ driver: Driver, _ plan: Plan, planner: SearchPlanner, bm25: BM25, top: inout TopK
-  ) throws(IndexError) -> Int {
+    _ driver: Driver, _ plan: Plan, planner: SearchPlanner, bm25: BM25,
+    into collector: inout HitCollector
+  ) throws(IndexError) {
     // The scored terms without ownership (`plan` keeps them), so scoring retains nothing:
     // first the terms the driver already stands on, then the scoring-only ones (`lazy`).
     let eager = Self.scoredTerms(plan, lazy: false)
     let lazy = Self.scoredTerms(plan, lazy: true)
-    // The lazy terms' block ends and bounds in flat arrays (term l owns firstBlock[l]..<
-    // firstBlock[l + 1]), and the block each stands in.
-    var firstBlock = [0]
-    var lastDocuments: [UInt32] = []
-    var maxScores: [Double] = []
+    // The lazy terms' block ends and bounds, and the block each stands in.
+    var flat = FlatBlockBounds()
     for term in plan.scoring {
-      guard let bounds = term.bounds else { continue }
-      lastDocuments += bounds.lastDocuments
-      maxScores += bounds.maxScores
-      firstBlock.append(lastDocuments.count)
+      if let bounds = term.bounds { flat.append(bounds) }
     }
+    let firstBlock = flat.firstBlock
+    let lastDocuments = flat.lastDocuments
+    let maxScores = flat.maxScores
     var currentBlock = Array(firstBlock.dropLast())
     // Each term's share of the current document's score, summed in query order at the end so
     // that the score does not depend on which terms were skipped or their order.
     var shares = [Double](repeating: 0, count: plan.scoring.count)
-    let checksPositions = !plan.single.isEmpty || !plan.groups.isEmpty || !plan.exclusions.isEmpty
+    let checksPositions = !plan.oneAlternative.isEmpty || !plan.groups.isEmpty || collector.filters
     let lengths = SearchDocumentLengths(reader)
-    var total = 0
     var scored = 0
     var doc = driver.document
     while doc != PostingsCursor.end {
-      let accepted =
-        try !checksPositions
-        ? true : accepts(doc, single: plan.single, groups: plan.groups, exclusions: plan.exclusions)
+      let accepted = try !checksPositions ? true : accepts(doc, plan, collector)
       if accepted {
-        total += 1
+        collector.count()
         let norm = bm25.norm(length: lengths[doc])
         var matches = 0
         let partial = try Self.score(
@@ -153,7 +146,7 @@ extension Searcher {
         if !lazy.isEmpty {
           // Can the scoring-only terms lift the document into the top k? Their block bounds
           // (inflated above any real score) decide without decoding their postings.
-          let threshold = top.threshold
+          let threshold = collector.threshold
           var bound = partial
           for l in 0..<lazy.count {
             let end = firstBlock[l + 1]
@@ -173,24 +166,24 @@ extension Searcher {
           var score = 0.0
           for share in shares { score += share }
           scored += 1
-          top.insert(score: score, document: doc, matches: matches)
+          collector.offer(score: score, document: doc, matches: matches)
         }
       }
       try driver.advance(to: doc + 1)
       doc = driver.document
     }
     planner.counters.scored += scored
-    return withExtendedLifetime(plan) { total }
+    withExtendedLifetime(plan) {}
   }
 
   /// Whether a candidate (holding every required term) matches every clause and no exclusion.
-  private func accepts(
-    _ doc: UInt32, single: [SearchPhraseMatcher],
-    groups: [[(iterator: SearchTermConjunction, matcher: SearchPhraseMatcher)]],
-    exclusions: [SearchPhraseMatcher]
-  ) throws(IndexError) -> Bool {
-    for matcher in single where !(try matcher.positionsMatch(at: doc)) { return false }
-    for alternatives in groups {
+  private func accepts(_ doc: UInt32, _ plan: Plan, _ collector: borrowing HitCollector)
+    throws(IndexError) -> Bool
+  {
+    for matcher in plan.oneAlternative where !(try matcher.positionsMatch(at: doc)) {
+      return false
+    }
+    for alternatives in plan.groups {
       var matched = false
       for alternative in alternatives where alternative.iterator.document == doc {
         if try alternative.matcher.positionsMatch(at: doc) {
@@ -200,7 +193,6 @@ extension Searcher {
       }
       if !matched { return false }
     }
-    for exclusion in exclusions where try exclusion.matches(at: doc) { return false }
-    return true
+    return try !collector.isExcluded(doc)
   }
 }

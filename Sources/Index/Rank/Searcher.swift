@@ -41,34 +41,31 @@ public final class Searcher: @unchecked Sendable {
   }
 
   private func execute(_ query: Query, options: SearchOptions) throws(IndexError) -> SearchResults {
-    let counters = SearchCounters()
+    let counters = WorkCounters()
     let planner = SearchPlanner(reader: reader, counters: counters)
     let bm25 = BM25(
       k1: options.k1, b: options.b, averageLength: reader.averageDocumentLength,
       documentCount: reader.documentCount)
-    var top = TopK(capacity: options.limit)
-    let total: Int
-    let exact: Bool
+    var collector = HitCollector(capacity: options.limit)
     let keys = try scoredKeys(query, options, planner: planner)
     let required = requiredClauses(query, options.mode)
-    if let (key, weight) = singleTerm(query, options.mode, keys: keys, required: required) {
-      total = try matchSingle(key, weight: weight, planner: planner, bm25: bm25, top: &top)
-      exact = true
+    if query.clauses.isEmpty {
+      // Nothing required (a `Query` built by hand; the parser throws instead): no match.
+    } else if let (key, weight) = oneTerm(query, options.mode, keys: keys, required: required) {
+      try matchOneTerm(key, weight: weight, planner: planner, bm25: bm25, into: &collector)
     } else if options.mode == .all {
-      total = try matchAll(query, keys: keys, planner: planner, bm25: bm25, top: &top)
-      exact = true
+      try matchAll(query, keys: keys, planner: planner, bm25: bm25, into: &collector)
     } else if !required.isEmpty {
       // A quoted phrase narrows the candidates to its matches: intersect, then score the bag.
-      total = try matchAll(
+      try matchAll(
         Query(clauses: required, exclusions: query.exclusions), keys: keys, planner: planner,
-        bm25: bm25, top: &top)
-      exact = true
+        bm25: bm25, into: &collector)
     } else {
-      (total, exact) = try matchAny(query, keys: keys, planner: planner, bm25: bm25, top: &top)
+      try matchAny(query, keys: keys, planner: planner, bm25: bm25, into: &collector)
     }
     let builder = options.snippets ? SnippetBuilder(units: snippetUnits(query, options.mode)) : nil
     var hits: [Hit] = []
-    for entry in top.sorted() {
+    for entry in collector.top.sorted() {
       let record = try reader.storedRecord(Int(entry.document))
       let title = String(decoding: record.title, as: UTF8.self)
       hits.append(
@@ -78,8 +75,8 @@ public final class Searcher: @unchecked Sendable {
           snippet: builder?.snippet(for: record.text)))
     }
     return SearchResults(
-      total: total, totalIsExact: exact, hits: hits, statistics: counters.statistics,
-      shortenedQuery: query.shortened)
+      total: collector.total, totalIsExact: collector.totalIsExact, hits: hits,
+      statistics: counters.statistics, shortenedQuery: query.shortened)
   }
 
   /// The distinct query terms with how often each occurs among the positive phrases.
@@ -103,12 +100,14 @@ public final class Searcher: @unchecked Sendable {
     return keys
   }
 
-  /// What snippets highlight: whole phrases in `.all` mode, single terms in the others.
+  /// What snippets highlight: whole phrases in `.all` mode, terms one by one in the others.
   func snippetUnits(_ query: Query, _ mode: MatchMode) -> [[QueryTerm]] {
     var units: [[QueryTerm]] = []
     switch mode {
     case .all:
-      for phrase in query.positivePhrases where !units.contains(phrase.terms) {
+      // A phrase without terms (built by hand) matches nothing and highlights nothing.
+      for phrase in query.positivePhrases
+      where !phrase.terms.isEmpty && !units.contains(phrase.terms) {
         units.append(phrase.terms)
       }
     case .any, .ranked:

@@ -12,7 +12,7 @@ extension Searcher {
   /// The only scored term of a query whose matches are exactly that term's documents, with its
   /// weight; nil for any other query. `keys` and `required` are the query's scored keys and
   /// required clauses (`scoredKeys`, `requiredClauses`).
-  func singleTerm(
+  func oneTerm(
     _ query: Query, _ mode: MatchMode, keys: [(SearchPlanner.TermKey, Double)],
     required: [[QueryPhrase]]
   ) -> (key: SearchPlanner.TermKey, weight: Double)? {
@@ -28,17 +28,17 @@ extension Searcher {
     return keys[0]
   }
 
-  /// Ranks the documents of one term into `top`; returns the total (the document frequency).
-  func matchSingle(
+  /// Ranks the documents of one term into `collector`, whose total is the document frequency.
+  func matchOneTerm(
     _ key: SearchPlanner.TermKey, weight queryWeight: Double, planner: SearchPlanner, bm25: BM25,
-    top: inout TopK
-  ) throws(IndexError) -> Int {
-    guard let info = try planner.info(key) else { return 0 }
+    into collector: inout HitCollector
+  ) throws(IndexError) {
+    guard let info = try planner.info(key) else { return }
     let weight = queryWeight * bm25.idf(documentFrequency: info.documentFrequency)
     let blocks = try SearchBlockBounds(reader: reader, info: info, weight: weight, bm25: bm25)
     let raw = reader.file.bytes
     let lengths = SearchDocumentLengths(reader)
-    var threshold = top.threshold
+    var threshold = collector.threshold
     var scored = 0
     let scratch = UnsafeMutablePointer<UInt32>.allocate(capacity: 2 * IndexFormat.postingsBlockSize)
     defer { scratch.deallocate() }
@@ -53,7 +53,8 @@ extension Searcher {
         }
         guard blocks.maxScores[best] > threshold else { break }
         try blocks.score(
-          block: best, raw: raw, bm25: bm25, lengths: lengths, scratch: scratch, top: &top,
+          block: best, raw: raw, bm25: bm25, lengths: lengths, scratch: scratch,
+          top: &collector.top,
           threshold: &threshold)
         seeds.append(best)
         scored += blocks.entryCount(ofBlock: best)
@@ -62,12 +63,12 @@ extension Searcher {
     for block in 0..<blocks.count
     where blocks.maxScores[block] >= threshold && !seeds.contains(block) {
       try blocks.score(
-        block: block, raw: raw, bm25: bm25, lengths: lengths, scratch: scratch, top: &top,
+        block: block, raw: raw, bm25: bm25, lengths: lengths, scratch: scratch, top: &collector.top,
         threshold: &threshold)
       scored += blocks.entryCount(ofBlock: block)
     }
     planner.counters.postings += scored
     planner.counters.scored += scored
-    return info.documentFrequency
+    collector.count(info.documentFrequency)
   }
 }

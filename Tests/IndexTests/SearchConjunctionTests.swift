@@ -1,0 +1,61 @@
+import Testing
+
+@testable import Index
+
+/// The generic leapfrog conjunction and the union, on their own: the documents they yield.
+@Suite struct SearchConjunctionTests {
+  let texts = ["教育质量", "质量教育考试", "考试", "教育考试质量", "无关", "教育"]
+
+  /// The documents an iterator yields from the start, in order.
+  func yielded<I: SearchDocIterator>(_ iterator: I) throws -> [UInt32] {
+    var found: [UInt32] = []
+    try iterator.advance(to: 0)
+    while iterator.document != PostingsCursor.end {
+      found.append(iterator.document)
+      try iterator.advance(to: iterator.document + 1)
+    }
+    return found
+  }
+
+  /// The term sources of the bigrams `words`, from one planner.
+  func sources(_ words: [String], _ planner: SearchPlanner) throws -> [SearchTermSource] {
+    var pool = SearchPlanner.SourcePool()
+    return try words.map { word throws -> SearchTermSource in
+      let key = SearchPlanner.TermKey(bytes: Array(word.utf8), isCharacter: false)
+      return try #require(try planner.source(key, in: &pool))
+    }
+  }
+
+  /// The documents whose text holds every word.
+  func holding(_ words: [String]) -> [UInt32] {
+    texts.indices.filter { i in words.allSatisfy { texts[i].contains($0) } }.map { UInt32($0) }
+  }
+
+  @Test func aConjunctionYieldsTheDocumentsHoldingEveryLeg() throws {
+    let searcher = try makeSearcher(documents(texts))
+    for words in [["教育"], ["教育", "质量"], ["考试", "教育", "质量"], ["质量", "考试"]] {
+      let planner = SearchPlanner(reader: searcher.reader, counters: WorkCounters())
+      let conjunction = try SearchTermConjunction(try sources(words, planner))
+      #expect(try yielded(conjunction) == holding(words))
+    }
+  }
+
+  @Test func mixedLegsAndUnionsAgreeWithSets() throws {
+    let searcher = try makeSearcher(documents(texts))
+    let planner = SearchPlanner(reader: searcher.reader, counters: WorkCounters())
+    let terms = try sources(["教育", "质量", "考试"], planner)
+    // 教育 AND (质量 OR 考试)
+    let union = try SearchUnion([
+      try SearchTermConjunction([terms[1]]), try SearchTermConjunction([terms[2]]),
+    ])
+    let mixed = try SearchConjunction([SearchLeg(terms[0]), SearchLeg(union)])
+    let expected = Set(holding(["教育", "质量"]) + holding(["教育", "考试"])).sorted()
+    #expect(try yielded(mixed) == expected)
+  }
+
+  @Test func noLegsAndNoPartsYieldNothing() throws {
+    #expect(try SearchTermConjunction([]).document == PostingsCursor.end)
+    #expect(try SearchConjunction([SearchLeg]()).document == PostingsCursor.end)
+    #expect(try SearchUnion([]).document == PostingsCursor.end)
+  }
+}
