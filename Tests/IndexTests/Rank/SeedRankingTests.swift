@@ -82,8 +82,10 @@ import Testing
   ]
 
   static let searcher: Searcher = {
+    // This file is in Tests/IndexTests/Rank; the seeds at the package root.
     let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("seeds")
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("seeds")
     let files = try! FileManager.default.contentsOfDirectory(atPath: seeds.path).sorted()
     let writer = IndexWriter()
     for file in files where file.hasSuffix(".txt") {
