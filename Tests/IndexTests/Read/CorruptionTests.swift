@@ -78,10 +78,10 @@ func readEverything(_ reader: IndexReader) throws {
       outcomes.record(bytes)
     }
     // Every trial ran to the end (no trap) and every failure was an `IndexError`. The sections'
-    // checksums match, so every file opens; the structural checks of reading and `check`
-    // catch most of the garbage (a byte may be set to its own value, or land in stored text
-    // whose record checksum `check` does not recompute here). The counts are those of these
-    // seeds, so a change in what is caught where shows up.
+    // checksums match, so every file opens; reading everything and `check` fail on most of
+    // them (not all: a byte may be set to its own value, or to another that still reads as
+    // well-formed). The counts are those of these seeds, so a change in what is caught where
+    // shows up.
     #expect(
       outcomes
         == DamageOutcomes(
