@@ -15,10 +15,15 @@ let package = Package(
     .executableTarget(
       name: "bench", dependencies: ["Index", "Tokenize"], path: "bench",
       exclude: ["README.md", "queries-seeds.tsv"]),
+    // What the test targets share: the seeded generator, random corpora, the reference index
+    // and the brute-force searcher. Public (and `package`) API only, so release builds too.
+    .target(name: "TestSupport", dependencies: ["Index", "Tokenize"], path: "Tests/TestSupport"),
     .testTarget(
-      name: "TokenizeTests", dependencies: ["Tokenize"], resources: [.copy("Fixtures")]),
+      name: "TokenizeTests", dependencies: ["Tokenize", "TestSupport"],
+      resources: [.copy("Fixtures")]),
     .testTarget(
-      name: "IndexTests", dependencies: ["Index", "Tokenize"], resources: [.copy("Golden")]),
+      name: "IndexTests", dependencies: ["Index", "Tokenize", "TestSupport"],
+      resources: [.copy("Golden")]),
     .testTarget(name: "searchTests", dependencies: ["search", "Index"]),
   ]
 )

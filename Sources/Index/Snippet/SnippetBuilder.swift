@@ -98,59 +98,33 @@ struct SnippetBuilder {
   private func choosePassage(
     _ text: SnippetText, spans: [Range<Int>], order: [Int], units: [Int]
   ) -> Range<Int> {
-    let count = text.count
-    if count <= maxCharacters { return 0..<count }
+    if text.count <= maxCharacters { return 0..<text.count }
+    let candidates = passageCandidates(text, spans: spans, order: order)
+    guard !order.isEmpty else { return candidates[0] }
+    return bestCandidate(candidates, spans: spans, order: order, units: units)
+  }
+
+  /// Sentence `t` of the text, as a scalar range.
+  @inline(__always)
+  private func sentenceRange(_ text: SnippetText, _ t: Int) -> Range<Int> {
     let starts = text.sentenceScalars
-    func sentenceRange(_ t: Int) -> Range<Int> {
-      starts[t]..<(t + 1 < starts.count ? starts[t + 1] : count)
-    }
-    let lead = maxCharacters / 6
-    /// The candidates that start in sentence `t`, in order: the passage of whole sentences
-    /// from it, or, for a sentence too long to show whole, its head and a cut around each
-    /// occurrence starting in it (`occurrences`, positions in `order`).
-    func addCandidates(of t: Int, occurrences: Range<Int>, into out: inout [Range<Int>]) {
-      let sentence = sentenceRange(t)
-      guard sentence.count > maxCharacters else {
-        var upper = sentence.upperBound
-        var next = t + 1
-        while next < starts.count
-          && sentenceRange(next).upperBound - sentence.lowerBound <= maxCharacters
-        {
-          upper = sentenceRange(next).upperBound
-          next += 1
-        }
-        out.append(sentence.lowerBound..<upper)
-        return
-      }
-      out.append(sentence.lowerBound..<sentence.lowerBound + maxCharacters)
-      for p in occurrences {
-        let start = spans[order[p]].lowerBound
-        var lower = max(sentence.lowerBound, start - lead)
-        // Start after a comma or space in the lead-in, where there is one.
-        var i = text.byteOffset(lower)
-        for k in lower..<start {
-          if Self.isSoftBreak(text.value(at: i)) {
-            lower = k + 1
-            break
-          }
-          i += text.length(at: i)
-        }
-        let upper = min(sentence.upperBound, lower + maxCharacters)
-        lower = min(lower, max(sentence.lowerBound, upper - maxCharacters))
-        out.append(lower..<upper)
-      }
-    }
-    // Candidates only where they can show a match (and the text's first passage, the answer
-    // when none can): the sentences from which a passage can reach an occurrence, at most
-    // `maxCharacters` before it, each once, in text order. Every candidate costs a bounded
-    // walk, so the search is linear in the occurrences however long the text is.
+    return starts[t]..<(t + 1 < starts.count ? starts[t + 1] : text.count)
+  }
+
+  /// Candidates only where they can show a match (and the text's first passage, the answer
+  /// when none can): the sentences from which a passage can reach an occurrence, at most
+  /// `maxCharacters` before it, each once, in text order. Every candidate costs a bounded
+  /// walk, so the search is linear in the occurrences however long the text is.
+  private func passageCandidates(_ text: SnippetText, spans: [Range<Int>], order: [Int])
+    -> [Range<Int>]
+  {
     var candidates: [Range<Int>] = []
     var next = 0  // the first sentence not yet given its candidates
     var p = 0
     if order.isEmpty
       || text.sentence(ofScalar: max(0, spans[order[0]].upperBound - maxCharacters)) > 0
     {
-      addCandidates(of: 0, occurrences: 0..<0, into: &candidates)
+      addCandidates(text, of: 0, occurrences: 0..<0, spans: spans, order: order, into: &candidates)
       next = 1
     }
     while p < order.count {
@@ -160,18 +134,67 @@ struct SnippetBuilder {
       var u = first
       while u <= last {
         // The occurrences starting in sentence u (`order` is sorted by start).
-        let sentence = sentenceRange(u)
+        let sentence = sentenceRange(text, u)
         var q = p
         while q > 0 && spans[order[q - 1]].lowerBound >= sentence.lowerBound { q -= 1 }
         var end = q
         while end < order.count && spans[order[end]].lowerBound < sentence.upperBound { end += 1 }
-        addCandidates(of: u, occurrences: q..<end, into: &candidates)
+        addCandidates(
+          text, of: u, occurrences: q..<end, spans: spans, order: order, into: &candidates)
         u += 1
       }
       next = max(next, last + 1)
       p += 1
     }
-    guard !order.isEmpty else { return candidates[0] }
+    return candidates
+  }
+
+  /// The candidates that start in sentence `t`, in order: the passage of whole sentences
+  /// from it, or, for a sentence too long to show whole, its head and a cut around each
+  /// occurrence starting in it (`occurrences`, positions in `order`).
+  private func addCandidates(
+    _ text: SnippetText, of t: Int, occurrences: Range<Int>, spans: [Range<Int>], order: [Int],
+    into out: inout [Range<Int>]
+  ) {
+    let sentence = sentenceRange(text, t)
+    guard sentence.count > maxCharacters else {
+      var upper = sentence.upperBound
+      var next = t + 1
+      while next < text.sentenceScalars.count
+        && sentenceRange(text, next).upperBound - sentence.lowerBound <= maxCharacters
+      {
+        upper = sentenceRange(text, next).upperBound
+        next += 1
+      }
+      out.append(sentence.lowerBound..<upper)
+      return
+    }
+    out.append(sentence.lowerBound..<sentence.lowerBound + maxCharacters)
+    let lead = maxCharacters / 6
+    for p in occurrences {
+      let start = spans[order[p]].lowerBound
+      var lower = max(sentence.lowerBound, start - lead)
+      // Start after a comma or space in the lead-in, where there is one.
+      var i = text.byteOffset(lower)
+      for k in lower..<start {
+        if Self.isSoftBreak(text.value(at: i)) {
+          lower = k + 1
+          break
+        }
+        i += text.length(at: i)
+      }
+      let upper = min(sentence.upperBound, lower + maxCharacters)
+      lower = min(lower, max(sentence.lowerBound, upper - maxCharacters))
+      out.append(lower..<upper)
+    }
+  }
+
+  /// The candidate showing the most distinct units, then the most occurrences (wholly inside
+  /// it); ties go to `prefers`, then to the earlier candidate. A candidate without a match
+  /// competes only as the text's first passage.
+  private func bestCandidate(
+    _ candidates: [Range<Int>], spans: [Range<Int>], order: [Int], units: [Int]
+  ) -> Range<Int> {
     let sortedStarts = order.map { spans[$0].lowerBound }
     var seen = [Int](repeating: -1, count: (units.max() ?? 0) + 1)
     var best = candidates[0]
@@ -198,7 +221,6 @@ struct SnippetBuilder {
         }
         o += 1
       }
-      // A passage without a match competes only as the text's first passage.
       if matches == 0 && c != 0 { continue }
       if (distinct, matches) > bestKey
         || ((distinct, matches) == bestKey && prefers(candidate, over: best))

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Index
@@ -14,7 +15,9 @@ enum GoldenCorpus {
   ]
 
   static var directory: URL {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+    // This file is in Tests/IndexTests/Format; the golden files in Tests/IndexTests/Golden.
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("Golden")
   }
 
   /// Written by format version 1 (no attached-character terms); must keep opening.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Index
@@ -81,17 +82,7 @@ import Testing
     ("STEAM教育", []),
   ]
 
-  static let searcher: Searcher = {
-    let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("seeds")
-    let files = try! FileManager.default.contentsOfDirectory(atPath: seeds.path).sorted()
-    let writer = IndexWriter()
-    for file in files where file.hasSuffix(".txt") {
-      let text = try! String(contentsOf: seeds.appendingPathComponent(file), encoding: .utf8)
-      writer.add(Document(id: file, text: text))
-    }
-    return Searcher(reader: try! IndexReader(bytes: try! writer.build()))
-  }()
+  static let searcher: Searcher = try! makeSearcher(SeedCorpus.documents())
 
   @Test(arguments: expected.indices)
   func rankingMatchesIndependentComputation(_ i: Int) throws {

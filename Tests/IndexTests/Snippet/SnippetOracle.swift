@@ -2,8 +2,9 @@ import Tokenize
 
 @testable import Index
 
-/// The snippet builder as it was before candidate search (it tokenizes the whole text): the
-/// oracle the fast builder's output must equal, byte for byte.
+/// The snippet builder as it was before candidate search (it tokenizes the whole text), with
+/// the passage chosen by brute force over every candidate: the oracle the fast builder's
+/// output must equal, byte for byte.
 ///
 /// Picks the passage of a hit's text that best shows the query's matches, and marks them.
 ///
@@ -73,9 +74,7 @@ struct SnippetOracle {
       return low
     }
     let spans = found.map { scalarIndex($0.span.lowerBound)..<scalarIndex($0.span.upperBound) }
-    let order = spans.indices.sorted { (spans[$0].lowerBound, $0) < (spans[$1].lowerBound, $1) }
-
-    var best = choosePassage(values: values, spans: spans, order: order, units: found.map(\.unit))
+    var best = choosePassage(values: values, spans: spans, units: found.map(\.unit))
     // Trim blanks at both ends.
     while best.lowerBound < best.upperBound && Self.isBlank(values[best.lowerBound]) {
       best = best.lowerBound + 1..<best.upperBound
@@ -110,93 +109,75 @@ struct SnippetOracle {
       documentRange: lower..<upper)
   }
 
-  /// The best passage (a scalar range) of a text of `values.count` scalars.
-  private func choosePassage(
-    values: [UInt32], spans: [Range<Int>], order: [Int], units: [Int]
-  ) -> Range<Int> {
+  /// The best passage (a scalar range) of a text of `values.count` scalars, by the documented
+  /// rule computed the slow way: every candidate the rule allows over the whole text, each
+  /// scored by counting every occurrence again (the builder visits only candidates that can
+  /// reach an occurrence and scores them with a binary search and a seen-list; nothing here is
+  /// shared with it).
+  ///
+  /// The rule: a text that fits is its own passage. Otherwise every sentence starts one
+  /// candidate, the most whole sentences from it that fit; a sentence too long to show gives
+  /// instead its head and, for each occurrence starting in it, a cut from `maxCharacters / 6`
+  /// before the occurrence (or just after the first soft break there), moved back if it runs
+  /// past the sentence's end. The best candidate shows the most distinct units, then the most
+  /// occurrences (wholly inside); a candidate without one competes only as the first; ties go
+  /// to `prefers`, then to the earlier candidate.
+  private func choosePassage(values: [UInt32], spans: [Range<Int>], units: [Int]) -> Range<Int> {
     let count = values.count
     if count <= maxCharacters { return 0..<count }
-    // Sentences: up to and including a run of terminators and the closing marks after it.
+    var candidates: [Range<Int>] = []
+    let sentences = Self.sentences(values)
+    for (s, sentence) in sentences.enumerated() {
+      guard sentence.count > maxCharacters else {
+        let fitting = sentences[s...].prefix {
+          $0.upperBound - sentence.lowerBound <= maxCharacters
+        }
+        candidates.append(sentence.lowerBound..<fitting.last!.upperBound)
+        continue
+      }
+      candidates.append(sentence.lowerBound..<sentence.lowerBound + maxCharacters)
+      for start in spans.map(\.lowerBound).sorted() where sentence.contains(start) {
+        let leadIn = max(sentence.lowerBound, start - maxCharacters / 6)..<start
+        let lower =
+          leadIn.first { Self.isSoftBreak(values[$0]) }.map { $0 + 1 } ?? leadIn.lowerBound
+        let upper = min(sentence.upperBound, lower + maxCharacters)
+        candidates.append(min(lower, max(sentence.lowerBound, upper - maxCharacters))..<upper)
+      }
+    }
+    /// (distinct units, occurrences) wholly inside a candidate.
+    func shown(_ candidate: Range<Int>) -> (Int, Int) {
+      let inside = spans.indices.filter {
+        candidate.contains(spans[$0].lowerBound) && spans[$0].upperBound <= candidate.upperBound
+      }
+      return (Set(inside.map { units[$0] }).count, inside.count)
+    }
+    var best = 0
+    for c in candidates.indices.dropFirst() {
+      let (a, b) = (shown(candidates[c]), shown(candidates[best]))
+      guard a.1 > 0 else { continue }
+      if a > b || (a == b && prefers(candidates[c], over: candidates[best])) { best = c }
+    }
+    return candidates[best]
+  }
+
+  /// The sentences of a text: each up to and including a run of terminators and the closing
+  /// marks after it; the rest of the text, if any, is the last.
+  static func sentences(_ values: [UInt32]) -> [Range<Int>] {
     var sentences: [Range<Int>] = []
     var start = 0
     var k = 0
-    while k < count {
-      if Self.isTerminator(values[k]) {
-        var j = k + 1
-        while j < count && (Self.isTerminator(values[j]) || Self.isClosing(values[j])) { j += 1 }
-        sentences.append(start..<j)
-        start = j
-        k = j
-      } else {
+    while k < values.count {
+      guard isTerminator(values[k]) else {
         k += 1
+        continue
       }
+      k += 1
+      while k < values.count && (isTerminator(values[k]) || isClosing(values[k])) { k += 1 }
+      sentences.append(start..<k)
+      start = k
     }
-    if start < count { sentences.append(start..<count) }
-
-    var candidates: [Range<Int>] = []
-    for (s, sentence) in sentences.enumerated() {
-      if sentence.count > maxCharacters {
-        candidates.append(sentence.lowerBound..<sentence.lowerBound + maxCharacters)
-        let lead = maxCharacters / 6
-        for o in order where sentence.contains(spans[o].lowerBound) {
-          var lower = max(sentence.lowerBound, spans[o].lowerBound - lead)
-          // Start after a comma or space in the lead-in, where there is one.
-          if let soft = (lower..<spans[o].lowerBound).first(where: { Self.isSoftBreak(values[$0]) })
-          {
-            lower = soft + 1
-          }
-          let upper = min(sentence.upperBound, lower + maxCharacters)
-          lower = min(lower, max(sentence.lowerBound, upper - maxCharacters))
-          candidates.append(lower..<upper)
-        }
-      } else {
-        var upper = sentence.upperBound
-        var t = s + 1
-        while t < sentences.count && sentences[t].upperBound - sentence.lowerBound <= maxCharacters
-        {
-          upper = sentences[t].upperBound
-          t += 1
-        }
-        candidates.append(sentence.lowerBound..<upper)
-      }
-    }
-    guard !order.isEmpty else { return candidates[0] }
-    let sortedStarts = order.map { spans[$0].lowerBound }
-    var seen = [Int](repeating: -1, count: (units.max() ?? 0) + 1)
-    var best = candidates[0]
-    var bestKey = (distinct: -1, matches: -1)
-    for (c, candidate) in candidates.enumerated() {
-      // The first occurrence starting inside the candidate.
-      var low = 0
-      var high = sortedStarts.count
-      while low < high {
-        let mid = (low + high) / 2
-        if sortedStarts[mid] < candidate.lowerBound { low = mid + 1 } else { high = mid }
-      }
-      var distinct = 0
-      var matches = 0
-      var o = low
-      while o < order.count && sortedStarts[o] < candidate.upperBound {
-        let occurrence = order[o]
-        if spans[occurrence].upperBound <= candidate.upperBound {
-          matches += 1
-          if seen[units[occurrence]] != c {
-            seen[units[occurrence]] = c
-            distinct += 1
-          }
-        }
-        o += 1
-      }
-      // A passage without a match competes only as the text's first passage.
-      if matches == 0 && c != 0 { continue }
-      if (distinct, matches) > bestKey
-        || ((distinct, matches) == bestKey && prefers(candidate, over: best))
-      {
-        best = candidate
-        bestKey = (distinct, matches)
-      }
-    }
-    return best
+    if start < values.count { sentences.append(start..<values.count) }
+    return sentences
   }
 
   /// Among passages showing the same matches: one of at least `minCharacters` over a shorter

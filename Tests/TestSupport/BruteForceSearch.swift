@@ -1,7 +1,6 @@
 import Foundation
+import Index
 import Tokenize
-
-@testable import Index
 
 /// A brute-force search engine for tests: matches and scores every document the obvious way.
 ///
@@ -9,25 +8,25 @@ import Tokenize
 /// every document (`ReferenceIndex`), matching walks every position of every document, and
 /// BM25 is written out again, so a bug in the engine's plans, cursors or pruning shows up as a
 /// difference.
-struct BruteForceSearch {
-  struct Result: Equatable {
-    var document: Int
-    var score: Double
-    var matches: Int
+package struct BruteForceSearch {
+  package struct Result: Equatable {
+    package var document: Int
+    package var score: Double
+    package var matches: Int
   }
 
-  let documentCount: Int
-  let lengths: [UInt32]
-  let averageLength: Double
+  package let documentCount: Int
+  package let lengths: [UInt32]
+  package let averageLength: Double
   /// term bytes → document → positions (character terms: marker + bytes, positions all 0).
-  var postings: [[UInt8]: [Int: [UInt32]]] = [:]
+  package var postings: [[UInt8]: [Int: [UInt32]]] = [:]
 
   /// Whether glued characters match by adjacency (format version 2) or as any lone character.
-  let attachedTerms: Bool
+  package let attachedTerms: Bool
   /// For each glued character (side marker + bytes): document → positions where it is glued.
-  var glued: [[UInt8]: [Int: Set<Int>]] = [:]
+  package var glued: [[UInt8]: [Int: Set<Int>]] = [:]
 
-  init(_ docs: [Document], attachedTerms: Bool = true) {
+  package init(_ docs: [Document], attachedTerms: Bool = true) {
     self.attachedTerms = attachedTerms
     let reference = ReferenceIndex(docs)
     documentCount = docs.count
@@ -45,7 +44,7 @@ struct BruteForceSearch {
   /// Where a CJK character touches a word in the stored text, found from byte ranges alone: a
   /// character whose first byte is where a word ends (after-word marker) or whose end is where
   /// a word starts (before-word marker). Touching a word, it is at the edge of its run.
-  static func gluedCharacters(_ docs: [Document]) -> [[UInt8]: [Int: Set<Int>]] {
+  package static func gluedCharacters(_ docs: [Document]) -> [[UInt8]: [Int: Set<Int>]] {
     let tokenizer = Tokenizer(emitsCharacters: true)
     var glued: [[UInt8]: [Int: Set<Int>]] = [:]
     for (d, doc) in docs.enumerated() {
@@ -72,12 +71,12 @@ struct BruteForceSearch {
     return glued
   }
 
-  static func characterKey(_ text: String) -> [UInt8] {
+  package static func characterKey(_ text: String) -> [UInt8] {
     [IndexFormat.characterTermMarker] + Array(text.utf8)
   }
 
   /// Every term that can stand for lone character `c`: `c` itself or a bigram starting with it.
-  func variants(_ c: String) -> [[UInt8]] {
+  package func variants(_ c: String) -> [[UInt8]] {
     if let cached = variantCache.values[c] { return cached }
     let bytes = Array(c.utf8)
     let found = postings.keys.filter { term in
@@ -98,7 +97,7 @@ struct BruteForceSearch {
   let variantCache = VariantCache()
 
   /// The positions in `doc` where a query token can stand.
-  func positions(of term: QueryTerm, in doc: Int) -> Set<Int> {
+  package func positions(of term: QueryTerm, in doc: Int) -> Set<Int> {
     switch term.kind {
     case .term:
       return Set((postings[Array(term.text.utf8)]?[doc] ?? []).map(Int.init))
@@ -106,10 +105,12 @@ struct BruteForceSearch {
       // Glued in the query: glued the same way in the document, on every glued side.
       var sets: [Set<Int>] = []
       if term.attachment.contains(.afterWord) {
-        sets.append(glued[[IndexFormat.attachedAfterWordMarker] + term.bytes]?[doc] ?? [])
+        sets.append(
+          glued[[IndexFormat.attachedAfterWordMarker] + Array(term.text.utf8)]?[doc] ?? [])
       }
       if term.attachment.contains(.beforeWord) {
-        sets.append(glued[[IndexFormat.attachedBeforeWordMarker] + term.bytes]?[doc] ?? [])
+        sets.append(
+          glued[[IndexFormat.attachedBeforeWordMarker] + Array(term.text.utf8)]?[doc] ?? [])
       }
       return sets.dropFirst().reduce(sets[0]) { $0.intersection($1) }
     case .single:
@@ -121,7 +122,7 @@ struct BruteForceSearch {
     }
   }
 
-  func phraseMatches(_ phrase: QueryPhrase, _ doc: Int) -> Bool {
+  package func phraseMatches(_ phrase: QueryPhrase, _ doc: Int) -> Bool {
     if phrase.terms.count == 1 {
       let term = phrase.terms[0]
       switch term.kind {
@@ -141,7 +142,7 @@ struct BruteForceSearch {
   /// The characters of a phrase's bigrams that `.ranked` scores, one per position: found by
   /// tokenizing the phrase text again with character tokens, less those standing alone (a
   /// lone character is scored as itself, with weight 1).
-  static func bigramCharacters(_ phrase: QueryPhrase) -> [String] {
+  package static func bigramCharacters(_ phrase: QueryPhrase) -> [String] {
     var characters: [(range: Range<Int>, text: String)] = []
     var lone: Set<Range<Int>> = []
     Tokenizer(emitsCharacters: true).tokenize(phrase.text) { token, term in
@@ -155,7 +156,7 @@ struct BruteForceSearch {
   }
 
   /// Every matching document, best first (ties: lower document first).
-  func search(
+  package func search(
     _ query: Query, mode: MatchMode, k1: Double, b: Double,
     characterWeight: Double = SearchOptions.defaultCharacterWeight,
     characterShareLimit: Double = SearchOptions.defaultCharacterShareLimit,
@@ -229,21 +230,4 @@ struct BruteForceSearch {
     }
     return results.sorted { ($0.score, -$0.document) > ($1.score, -$1.document) }
   }
-}
-
-/// Builds an in-memory index of `docs` and a searcher over it.
-func makeSearcher(_ docs: [Document]) throws -> Searcher {
-  let writer = IndexWriter()
-  for doc in docs { writer.add(doc) }
-  return Searcher(reader: try IndexReader(bytes: try writer.build()))
-}
-
-/// Documents with the given texts, ids "0", "1", …
-func documents(_ texts: [String]) -> [Document] {
-  texts.enumerated().map { Document(id: String($0.offset), text: $0.element) }
-}
-
-/// Whether two scores agree to 1e-9 relative.
-func scoresAgree(_ a: Double, _ b: Double) -> Bool {
-  abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1e-300)
 }

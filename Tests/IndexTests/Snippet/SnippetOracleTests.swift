@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Index
@@ -26,20 +27,7 @@ import Testing
     "度", "年度", "1，000", "㐀", "北京 OR 教育", "教育 -质量", "iphone 2020", "疫情。", "中国共产党",
   ]
 
-  /// A deterministic generator (SplitMix64).
-  struct Generator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-  }
-
-  func randomText(_ g: inout Generator, pieces: Int) -> String {
+  func randomText(_ g: inout SeededGenerator, pieces: Int) -> String {
     var text = ""
     for _ in 0..<pieces {
       // Mostly Han words and punctuation, as in news; sometimes anything.
@@ -64,7 +52,7 @@ import Testing
 
   @Test func randomTextsAndQueries() throws {
     let searcher = try makeSearcher(documents(["占位"]))
-    var g = Generator(state: 20_240_611)
+    var g = SeededGenerator(seed: 20_240_611)
     for round in 0..<3000 {
       let text = randomText(&g, pieces: 1 + g.below(g.below(5) == 0 ? 400 : 60))
       let query = Self.queries[g.below(Self.queries.count)]
@@ -81,7 +69,7 @@ import Testing
   /// Queries made of pieces of the text itself, so most have many matches.
   @Test func queriesFromTheText() throws {
     let searcher = try makeSearcher(documents(["占位"]))
-    var g = Generator(state: 7)
+    var g = SeededGenerator(seed: 7)
     for round in 0..<1500 {
       let text = randomText(&g, pieces: 1 + g.below(120))
       let scalars = Array(text.unicodeScalars)
@@ -105,7 +93,7 @@ import Testing
   /// Invalid UTF-8 (stored texts are raw bytes) gives the same snippets too.
   @Test func invalidUTF8() throws {
     let searcher = try makeSearcher(documents(["占位"]))
-    var g = Generator(state: 99)
+    var g = SeededGenerator(seed: 99)
     let junk: [[UInt8]] = [
       [0xFF], [0x80], [0xE4, 0xB8], [0xF0, 0x9F], [0xC0, 0x8A], [0xE0, 0x80, 0x8A],
     ]
