@@ -6,7 +6,7 @@
 final class SearchLeg: SearchDocIterator {
   private enum Kind {
     case term(SearchTermSource)
-    case union(SearchUnion)
+    case union(SearchUnion<SearchTermConjunction>)
   }
 
   private let kind: Kind
@@ -19,7 +19,7 @@ final class SearchLeg: SearchDocIterator {
   }
 
   /// The alternatives of an `OR` clause.
-  init(_ union: SearchUnion) {
+  init(_ union: SearchUnion<SearchTermConjunction>) {
     kind = .union(union)
     cost = union.cost
   }

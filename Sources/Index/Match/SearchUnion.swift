@@ -2,14 +2,15 @@
 ///
 /// Used for the alternatives of an `OR` clause inside a conjunction (each alternative the
 /// conjunction of its required terms); only parts behind the target move, so each part is
-/// still skipped block by block.
-final class SearchUnion: SearchDocIterator {
-  let parts: [SearchTermConjunction]
+/// still skipped block by block. Generic over its parts, so the loop calls them directly
+/// (the engine's parts are `SearchTermConjunction`s; tests use plain lists).
+final class SearchUnion<Part: SearchDocIterator>: SearchDocIterator {
+  let parts: [Part]
   private(set) var document: UInt32 = 0
   let cost: Int
 
   /// The union of `parts`; without parts, the union is at its end.
-  init(_ parts: [SearchTermConjunction]) throws(IndexError) {
+  init(_ parts: [Part]) throws(IndexError) {
     self.parts = parts
     cost = parts.reduce(0) { $0 + $1.cost }
     for part in parts { try part.advance(to: 0) }

@@ -18,7 +18,7 @@ extension Searcher {
       oneAlternative.append(matcher)
     }
     var groups: [[(iterator: SearchTermConjunction, matcher: SearchPhraseMatcher)]] = []
-    var unions: [SearchUnion] = []
+    var unions: [SearchUnion<SearchTermConjunction>] = []
     for clause in query.clauses where clause.count > 1 {
       var alternatives: [(iterator: SearchTermConjunction, matcher: SearchPhraseMatcher)] = []
       for phrase in clause {

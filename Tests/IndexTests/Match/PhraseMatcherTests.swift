@@ -57,7 +57,7 @@ import Testing
   /// One source per distinct word, shared by the slots that repeat it (as the planner's pool
   /// shares them), and the phrase matcher over them.
   static func matcher(_ words: [String], _ offsets: [Int]) throws -> SearchPhraseMatcher {
-    let counters = SearchCounters()
+    let counters = WorkCounters()
     var distinct: [String] = []
     var sources: [SearchTermSource] = []
     for word in words where !distinct.contains(word) {
@@ -92,7 +92,7 @@ import Testing
         let word = Self.vocabulary[rng.below(Self.vocabulary.count)]
         if !words.contains(word) { words.append(word) }
       }
-      let counters = SearchCounters()
+      let counters = WorkCounters()
       let sources = try words.map { word in
         SearchTermSource(
           reader: Self.reader, info: try #require(try Self.reader.lookup(word)),

@@ -31,7 +31,7 @@ import Testing
     for _ in 0..<300 {
       guard let query = try? searcher.parse(Self.randomQuery(&rng)) else { continue }
       for phrase in query.positivePhrases {
-        let planner = SearchPlanner(reader: searcher.reader, counters: SearchCounters())
+        let planner = SearchPlanner(reader: searcher.reader, counters: WorkCounters())
         var pool = SearchPlanner.SourcePool()
         let want = (0..<docs.count).filter { oracle.phraseMatches(phrase, $0) }
         guard let matcher = try planner.matcher(for: phrase, in: &pool) else {
@@ -43,7 +43,7 @@ import Testing
           switch slot {
           case .term: kinds.term += 1
           case .character: kinds.character += 1
-          case .single: kinds.single += 1
+          case .loneCharacter: kinds.single += 1
           }
         }
         var got: [Int] = []

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Index
@@ -56,6 +57,6 @@ import Testing
   @Test func noLegsAndNoPartsYieldNothing() throws {
     #expect(try SearchTermConjunction([]).document == PostingsCursor.end)
     #expect(try SearchConjunction([SearchLeg]()).document == PostingsCursor.end)
-    #expect(try SearchUnion([]).document == PostingsCursor.end)
+    #expect(try SearchUnion<SearchTermConjunction>([]).document == PostingsCursor.end)
   }
 }
