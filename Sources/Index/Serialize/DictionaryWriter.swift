@@ -28,6 +28,7 @@ enum DictionaryWriter {
     for run in runs {
       let entries = run.entries.base
       for b in run.blocks {
+        assert(b.entriesStart <= b.entriesEnd && b.entriesEnd <= run.entries.count)
         out.termIndex.write(UInt64(out.dictionary.count))
         out.termIndex.writeBigEndian(b.firstTermKey)
         out.dictionary.writeVarInt(postingsOffset + b.postingsBase)
