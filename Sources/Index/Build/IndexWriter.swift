@@ -89,7 +89,7 @@ public final class IndexWriter {
       }
       while bounds.count <= parts { bounds.append(docs.count) }
       let segmentBounds = bounds
-      let results = ResultBox(count: parts)
+      let results = SegmentResultSlots(count: parts)
       let tokenizer = self.tokenizer
       DispatchQueue.concurrentPerform(iterations: parts) { part in
         let lower = segmentBounds[part]
@@ -111,59 +111,5 @@ public final class IndexWriter {
     let bytes = try build()
     try AtomicFile.write(bytes, to: path)
     return bytes.count
-  }
-}
-
-/// One inverted segment, flattened for serializing and owned by a class so that threads can
-/// hand it over.
-final class SegmentResult: @unchecked Sendable {
-  /// Per document: its length in Lucene tokens.
-  let documentLengths: [UInt32]
-  /// One `TermBlob` per term, in memory order.
-  private(set) var blobs: OutputBuffer
-  /// The terms in byte order (flattened and sorted on the thread that built the segment).
-  private(set) var sortedTerms: [SortedTerm]
-
-  init(builder: consuming SegmentBuilder) {
-    documentLengths = builder.documentLengths
-    var blobs = OutputBuffer(capacity: builder.poolBytes + builder.poolBytes / 4 + 4096)
-    sortedTerms = builder.flatten(into: &blobs)
-    self.blobs = blobs
-  }
-
-  var documentCount: Int { documentLengths.count }
-
-  /// Frees the terms once they are encoded (lowers the peak memory of a build).
-  func releaseTerms() {
-    blobs.release()
-    sortedTerms = []
-  }
-
-  /// The start of the blobs.
-  var base: UnsafePointer<UInt8> { UnsafePointer(blobs.base) }
-
-  static func build(_ docs: ArraySlice<Document>, tokenizer: Tokenizer) throws(IndexError)
-    -> SegmentResult
-  {
-    var builder = SegmentBuilder(tokenizer: tokenizer)
-    for doc in docs { try builder.add(title: doc.title, text: doc.text) }
-    try builder.finish()
-    return SegmentResult(builder: builder)
-  }
-}
-
-/// Results written by worker threads, each into its own slot.
-private final class ResultBox: @unchecked Sendable {
-  private var results: [Result<SegmentResult, IndexError>?]
-  private let lock = NSLockLike()
-
-  init(count: Int) { results = Array(repeating: nil, count: count) }
-
-  func set(_ i: Int, _ r: Result<SegmentResult, IndexError>) {
-    lock.withLock { results[i] = r }
-  }
-
-  func get(_ i: Int) throws(IndexError) -> SegmentResult {
-    try results[i]!.get()
   }
 }

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// A byte pool holding many small, growing byte streams without one allocation per stream.
 ///
 /// Each stream is a chain of slices whose sizes grow from 8 to 2048 bytes. This is Lucene's
@@ -20,7 +12,7 @@
 ///   address of the next slice. Readers follow the same level sequence to know where slices end.
 /// - Address 0 is reserved, so that 0 can mean "no stream". No chunk is allocated before the
 ///   first slice (a segment has dozens of pools, most of them small in small builds).
-struct SlicePool: ~Copyable {
+struct SlicePool: ~Copyable, CursorVarIntSink {
   /// log2 of the chunk size.
   static let chunkShift: UInt32 = 20
   static let chunkSize = 1 << Int(chunkShift)
@@ -41,7 +33,7 @@ struct SlicePool: ~Copyable {
   }
 
   deinit {
-    for i in 0..<chunkCount { free(chunks[i]) }
+    for i in 0..<chunkCount { SystemCalls.deallocate(chunks[i]) }
     chunks.deallocate()
   }
 
@@ -51,12 +43,15 @@ struct SlicePool: ~Copyable {
   /// The byte at `address`.
   @inline(__always)
   func pointer(_ address: UInt32) -> UnsafeMutablePointer<UInt8> {
-    chunks[Int(address >> SlicePool.chunkShift)]
+    assert(Int(address >> SlicePool.chunkShift) < chunkCount, "SlicePool: address past the chunks")
+    return chunks[Int(address >> SlicePool.chunkShift)]
       + Int(address & UInt32(SlicePool.chunkSize - 1))
   }
 
   private mutating func addChunkUnchecked() {
-    guard let raw = calloc(SlicePool.chunkSize, 1) else { fatalError("out of memory") }
+    guard let raw = SystemCalls.allocateZeroed(SlicePool.chunkSize, size: 1) else {
+      fatalError("out of memory")
+    }
     chunks[chunkCount] = raw.assumingMemoryBound(to: UInt8.self)
     // The first chunk starts with the reserved address 0.
     used = chunkCount == 0 ? 8 : 0
@@ -104,26 +99,16 @@ struct SlicePool: ~Copyable {
     cursor = next
   }
 
-  /// Appends a LEB128 variable-length integer at `cursor`.
+  /// Appends a LEB128 variable-length integer at `cursor`, byte by byte (the bytes come from
+  /// `LEB128`; a slice can end after any of them). The build's values take 5 bytes at most.
   @inline(__always)
-  mutating func appendVarInt(_ value: UInt32, at cursor: inout UInt32) throws(IndexError) {
-    var v = value
-    while v >= 0x80 {
-      try append(UInt8(truncatingIfNeeded: v) | 0x80, at: &cursor)
-      v >>= 7
-    }
-    try append(UInt8(truncatingIfNeeded: v), at: &cursor)
-  }
-
-  /// Appends a LEB128 variable-length integer of up to 64 bits at `cursor`.
-  @inline(__always)
-  mutating func appendVarInt64(_ value: UInt64, at cursor: inout UInt32) throws(IndexError) {
-    var v = value
-    while v >= 0x80 {
-      try append(UInt8(truncatingIfNeeded: v) | 0x80, at: &cursor)
-      v >>= 7
-    }
-    try append(UInt8(truncatingIfNeeded: v), at: &cursor)
+  mutating func appendVarInt(_ value: UInt64, at cursor: inout UInt32) throws(IndexError) {
+    var (word, count) = LEB128.encodeInWord(value)
+    repeat {
+      try append(UInt8(truncatingIfNeeded: word), at: &cursor)
+      word &>>= 8
+      count &-= 1
+    } while count > 0
   }
 }
 
@@ -164,6 +149,7 @@ struct SliceStreamReader {
   @inline(__always)
   mutating func readByte() -> UInt8 {
     if cursor == limit { follow() }
+    assert(cursor != end, "SliceStreamReader: read past the end")
     let b = cursor.pointee
     cursor += 1
     return b

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// Interns term bytes to dense 32-bit ids and holds each term's inversion state.
 ///
 /// Terms of up to 7 bytes (every CJK bigram and character of the Basic Multilingual Plane, most
@@ -45,14 +37,17 @@ struct TermTable: ~Copyable {
   }
 
   deinit {
-    free(slots)
-    free(states)
-    free(heads)
+    SystemCalls.deallocate(slots)
+    SystemCalls.deallocate(states)
+    SystemCalls.deallocate(heads)
   }
 
   /// The state of term `id`; valid until the next `insert`.
   @inline(__always)
-  func state(_ id: Int) -> UnsafeMutablePointer<TermState> { states + id }
+  func state(_ id: Int) -> UnsafeMutablePointer<TermState> {
+    assert(id >= 0 && id < count, "TermTable.state: no such term")
+    return states + id
+  }
 
   /// The bytes of term `id`; valid until the next `insert`.
   @inline(__always)
@@ -106,10 +101,12 @@ struct TermTable: ~Copyable {
     let fingerprint = (h >> 24) << 32
     var slot = Int(truncatingIfNeeded: h >> slotShift)
     while true {
+      assert(slot >= 0 && slot <= slotMask, "TermTable.find: slot out of the table")
       let entry = slots[slot]
       if entry == 0 { return (-1, slot) }
       if entry & 0xFFFF_FFFF_0000_0000 == fingerprint {
         let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) &- 1
+        assert(id >= 0 && id < count, "TermTable.find: slot names no term")
         if states[id].key == key && (!TermTable.isHashed(key) || sameBytes(id, bytes!)) {
           return (id, slot)
         }
@@ -141,6 +138,7 @@ struct TermTable: ~Copyable {
     arena.append(bytes)
     starts.append(UInt32(arena.count))
     let h = TermTable.mix(key)
+    assert(slot >= 0 && slot <= slotMask && slots[slot] == 0, "TermTable.insert: slot not free")
     slots[slot] = (h >> 24) << 32 | UInt64(id + 1)
     if count * 2 > slotMask + 1 { grow() }
     return id
@@ -149,12 +147,12 @@ struct TermTable: ~Copyable {
   private func sameBytes(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     let mine = self.bytes(of: id)
     return mine.count == bytes.count
-      && memcmp(mine.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+      && SystemCalls.compareBytes(mine.baseAddress!, bytes.baseAddress!, count: bytes.count) == 0
   }
 
   private mutating func grow() {
     let n = (slotMask + 1) * 2
-    free(slots)
+    SystemCalls.deallocate(slots)
     slots = TermTable.allocateZeroed(UInt64.self, n)
     slotMask = n - 1
     slotShift = UInt64(64 - n.trailingZeroBitCount)
@@ -167,14 +165,18 @@ struct TermTable: ~Copyable {
   }
 
   private static func allocateZeroed<T>(_: T.Type, _ n: Int) -> UnsafeMutablePointer<T> {
-    guard let raw = calloc(n, MemoryLayout<T>.stride) else { fatalError("out of memory") }
+    guard let raw = SystemCalls.allocateZeroed(n, size: MemoryLayout<T>.stride) else {
+      fatalError("out of memory")
+    }
     return raw.assumingMemoryBound(to: T.self)
   }
 
   private static func reallocate<T>(_ p: UnsafeMutablePointer<T>?, _ n: Int)
     -> UnsafeMutablePointer<T>
   {
-    guard let raw = realloc(p, n * MemoryLayout<T>.stride) else { fatalError("out of memory") }
+    guard let raw = SystemCalls.reallocate(p, bytes: n * MemoryLayout<T>.stride) else {
+      fatalError("out of memory")
+    }
     return raw.assumingMemoryBound(to: T.self)
   }
 
@@ -183,7 +185,7 @@ struct TermTable: ~Copyable {
   static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
     let n = min(a.count, b.count)
     if n > 0 {
-      let c = memcmp(a.baseAddress!, b.baseAddress!, n)
+      let c = SystemCalls.compareBytes(a.baseAddress!, b.baseAddress!, count: n)
       if c != 0 { return Int(c) }
     }
     return a.count - b.count
@@ -195,7 +197,7 @@ struct TermTable: ~Copyable {
 /// A term's postings are written lazily: the entry for a document is appended to the doc
 /// stream when the term shows up in a later document (or when serializing), because only then
 /// is its frequency known. The doc stream already holds the file's encoding (see
-/// `PostingsEncoder`), with document numbers local to the segment.
+/// `PostingsEncoder` and `PostingsEntry`), with document numbers local to the segment.
 struct TermState {
   /// The packed key (see `TermTable.packedKey`).
   var key: UInt64

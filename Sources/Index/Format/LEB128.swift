@@ -23,6 +23,26 @@ enum LEB128 {
     return q + 1 - p
   }
 
+  /// The encoding of `value` packed into a word, first byte lowest, and its length in bytes.
+  ///
+  /// For writers that must place bytes one at a time (the build's slice pool, where a slice
+  /// ends wherever its marker byte is), so that they still take the bytes from this one
+  /// encoder. `value` must be below 2^56 (8 bytes of 7 bits).
+  @inline(__always)
+  static func encodeInWord(_ value: UInt64) -> (word: UInt64, count: Int) {
+    assert(value >> 56 == 0, "LEB128.encodeInWord: more than 8 bytes")
+    var v = value
+    var word: UInt64 = 0
+    var shift: UInt64 = 0
+    while v >= 0x80 {
+      word |= (v & 0x7F | 0x80) &<< shift
+      shift &+= 8
+      v >>= 7
+    }
+    word |= v &<< shift
+    return (word, Int(truncatingIfNeeded: shift >> 3) &+ 1)
+  }
+
   /// Reads the integer at `p` and moves `p` past it, without bounds checks: the bytes must
   /// have been written by `encode` in this process.
   @inline(__always)
@@ -41,6 +61,19 @@ enum LEB128 {
     } while b >= 0x80
     return value
   }
+
+  /// Moves `p` past `count` integers without decoding them (each ends at its first byte below
+  /// 0x80), to copy them as they are; unchecked like `decode`, with `end` asserted in debug
+  /// builds only.
+  @inline(__always)
+  static func skip(_ count: UInt32, at p: inout UnsafePointer<UInt8>, end: UnsafePointer<UInt8>) {
+    var remaining = count
+    while remaining > 0 {
+      assert(p < end, "LEB128.skip: past the end")
+      if p.pointee < 0x80 { remaining &-= 1 }
+      p += 1
+    }
+  }
 }
 
 /// A destination of LEB128 integers (an output buffer, a slice of the build's pool), so that
@@ -48,4 +81,12 @@ enum LEB128 {
 protocol VarIntSink: ~Copyable {
   /// Appends `value` as LEB128.
   mutating func writeVarInt(_ value: UInt64)
+}
+
+/// A destination of LEB128 integers written at a cursor the caller holds, whose appends can
+/// fail (the build's slice pool: millions of streams, one cursor each, and a 4 GiB limit), so
+/// that the codecs of this folder write to it through the same generic, specialised path.
+protocol CursorVarIntSink: ~Copyable {
+  /// Appends `value` as LEB128 at `cursor` and moves `cursor` past it.
+  mutating func appendVarInt(_ value: UInt64, at cursor: inout UInt32) throws(IndexError)
 }

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// A growable byte buffer for the hot paths of serialization: appends without per-byte
 /// capacity or uniqueness checks (capacity is checked once per value).
 ///
@@ -17,11 +9,11 @@ struct OutputBuffer: ~Copyable, VarIntSink {
 
   init(capacity: Int = 4096) {
     self.capacity = max(capacity, 64)
-    guard let raw = malloc(self.capacity) else { fatalError("out of memory") }
+    guard let raw = SystemCalls.allocate(bytes: self.capacity) else { fatalError("out of memory") }
     base = raw.assumingMemoryBound(to: UInt8.self)
   }
 
-  deinit { free(base) }
+  deinit { SystemCalls.deallocate(base) }
 
   /// The bytes written so far; valid until the next write.
   var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
@@ -36,9 +28,9 @@ struct OutputBuffer: ~Copyable, VarIntSink {
 
   /// Frees the memory and leaves the buffer empty.
   mutating func release() {
-    free(base)
+    SystemCalls.deallocate(base)
     capacity = 64
-    guard let raw = malloc(capacity) else { fatalError("out of memory") }
+    guard let raw = SystemCalls.allocate(bytes: capacity) else { fatalError("out of memory") }
     base = raw.assumingMemoryBound(to: UInt8.self)
     count = 0
   }
@@ -53,7 +45,7 @@ struct OutputBuffer: ~Copyable, VarIntSink {
   private mutating func grow(to needed: Int) {
     var c = capacity * 2
     while c < needed { c *= 2 }
-    guard let raw = realloc(base, c) else { fatalError("out of memory") }
+    guard let raw = SystemCalls.reallocate(base, bytes: c) else { fatalError("out of memory") }
     base = raw.assumingMemoryBound(to: UInt8.self)
     capacity = c
   }
@@ -61,6 +53,7 @@ struct OutputBuffer: ~Copyable, VarIntSink {
   @inline(__always)
   mutating func append(_ byte: UInt8) {
     reserve(1)
+    assert(count < capacity)
     base[count] = byte
     count &+= 1
   }
@@ -68,6 +61,7 @@ struct OutputBuffer: ~Copyable, VarIntSink {
   mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) {
     guard buffer.count > 0 else { return }
     reserve(buffer.count)
+    assert(count + buffer.count <= capacity)
     (base + count).update(from: buffer.baseAddress!, count: buffer.count)
     count &+= buffer.count
   }
@@ -80,6 +74,7 @@ struct OutputBuffer: ~Copyable, VarIntSink {
   @inline(__always)
   mutating func writeVarInt(_ value: UInt64) {
     reserve(LEB128.maxEncodedLength)
+    assert(count + LEB128.maxEncodedLength <= capacity)
     count &+= LEB128.encode(value, to: base + count)
   }
 
@@ -93,7 +88,18 @@ struct OutputBuffer: ~Copyable, VarIntSink {
   @inline(__always)
   mutating func write<T: FixedWidthInteger>(_ value: T) {
     reserve(MemoryLayout<T>.size)
+    assert(count + MemoryLayout<T>.size <= capacity)
     UnsafeMutableRawPointer(base + count).storeBytes(of: value.littleEndian, as: T.self)
+    count &+= MemoryLayout<T>.size
+  }
+
+  /// Appends a big-endian fixed-width integer (the term index's keys, so that their bytes are
+  /// the term's first bytes; see `TermKey`).
+  @inline(__always)
+  mutating func writeBigEndian<T: FixedWidthInteger>(_ value: T) {
+    reserve(MemoryLayout<T>.size)
+    assert(count + MemoryLayout<T>.size <= capacity)
+    UnsafeMutableRawPointer(base + count).storeBytes(of: value.bigEndian, as: T.self)
     count &+= MemoryLayout<T>.size
   }
 }

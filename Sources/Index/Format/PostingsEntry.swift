@@ -28,6 +28,15 @@ enum PostingsEntry {
     if frequency != 1 { sink.writeVarInt(UInt64(frequency)) }
   }
 
+  /// Appends one entry at `cursor` (the build's in-memory doc streams).
+  @inline(__always)
+  static func write<Sink: CursorVarIntSink & ~Copyable>(
+    delta: UInt64, frequency: UInt32, to sink: inout Sink, at cursor: inout UInt32
+  ) throws(IndexError) {
+    try sink.appendVarInt(code(delta: delta, frequency: frequency), at: &cursor)
+    if frequency != 1 { try sink.appendVarInt(UInt64(frequency), at: &cursor) }
+  }
+
   /// Reads one entry this process wrote (no bounds checks; see `LEB128.decode`).
   @inline(__always)
   static func decode(_ p: inout UnsafePointer<UInt8>) -> (delta: UInt64, frequency: UInt64) {

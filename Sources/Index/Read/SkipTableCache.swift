@@ -4,7 +4,7 @@
 /// only terms of more than `PostingsCursor.SkipTable.minimumBlocks` blocks get one, at 32
 /// bytes a block, so the cache holds at most a few bytes per posting of the terms queried.
 final class SkipTableCache: @unchecked Sendable {
-  private let lock = NSLockLike()
+  private let lock = Lock()
   private var tables: [Int: PostingsCursor.SkipTable] = [:]
 
   /// The table of `term`, built by `make` when there is none yet.

@@ -1,0 +1,92 @@
+import Dispatch
+
+/// Lays out the index file around its sections: the header, the sections in file order, each
+/// copied into place and checksummed, and the footer that lists them.
+///
+/// The footer (FORMAT.md) gives each section's offset, length and CRC-32, the corpus counts and
+/// a CRC-32 of the header and the footer, so a reader can check any section on its own.
+struct IndexFileAssembler {
+  var documentCount: Int
+  var termCount: Int
+  var totalTokens: UInt64
+  /// Threads to copy and checksum the sections on (the bytes do not depend on it).
+  var threads: Int
+
+  /// The file: `sections` (in file order, each in one or more parts) between header and footer.
+  func assemble(_ sections: [[UnsafeBufferPointer<UInt8>]]) -> [UInt8] {
+    var sizes: [Int] = []
+    for parts in sections { sizes.append(parts.reduce(0) { $0 + $1.count }) }
+    let total = IndexFormat.headerSize + IndexFormat.footerSize + sizes.reduce(0, +)
+    var starts: [Int] = []
+    var end = IndexFormat.headerSize
+    for size in sizes {
+      starts.append(end)
+      end += size
+    }
+    let head = header()
+    return [UInt8](unsafeUninitializedCapacity: total) { out, initialized in
+      // Each section is copied into place and checksummed in the same pass.
+      let crcs = copySections(sections, to: out.baseAddress!, at: starts)
+      let foot = footer(starts: starts, sizes: sizes, crcs: crcs, header: head.bytes)
+      assert(head.count == IndexFormat.headerSize && end + foot.count == total)
+      UnsafeMutableRawPointer(out.baseAddress!).copyMemory(
+        from: head.base, byteCount: head.count)
+      UnsafeMutableRawPointer(out.baseAddress! + end).copyMemory(
+        from: foot.base, byteCount: foot.count)
+      initialized = end + foot.count
+    }
+  }
+
+  /// The header: magic, version, flags (none) and 8 reserved bytes.
+  private func header() -> OutputBuffer {
+    var head = OutputBuffer(capacity: IndexFormat.headerSize)
+    head.write(IndexFormat.magic)
+    head.write(UInt16(IndexFormat.version))
+    head.write(UInt16(0))
+    head.write(UInt64(0))
+    return head
+  }
+
+  /// The footer: per section its offset, length and CRC-32; the corpus counts; the CRC-32 of
+  /// `header` and the footer so far; version, flags and magic.
+  private func footer(
+    starts: [Int], sizes: [Int], crcs: [UInt32], header: UnsafeBufferPointer<UInt8>
+  ) -> OutputBuffer {
+    var foot = OutputBuffer(capacity: IndexFormat.footerSize)
+    for i in 0..<sizes.count {
+      foot.write(UInt64(starts[i]))
+      foot.write(UInt64(sizes[i]))
+      foot.write(crcs[i])
+    }
+    foot.write(UInt32(documentCount))
+    foot.write(UInt64(termCount))
+    foot.write(totalTokens)
+    var crc = CRC32()
+    crc.update(UnsafeRawBufferPointer(header))
+    crc.update(UnsafeRawBufferPointer(foot.bytes))
+    foot.write(crc.value)
+    foot.write(UInt16(IndexFormat.version))
+    foot.write(UInt16(0))
+    foot.write(IndexFormat.magic)
+    return foot
+  }
+
+  /// Copies each section's parts to `out` at its start and returns the sections' CRC-32s, the
+  /// sections spread over `threads` threads.
+  private func copySections(
+    _ sections: [[UnsafeBufferPointer<UInt8>]], to out: UnsafeMutablePointer<UInt8>,
+    at starts: [Int]
+  ) -> [UInt32] {
+    let job = SectionCopyJob(
+      sections: sections, out: out, starts: starts, crcs: .allocate(capacity: sections.count))
+    defer { job.crcs.deallocate() }
+    if threads > 1 {
+      // The stored documents are the largest section: start with them.
+      let order = [2, 3, 4, 0, 1, 5, 6]
+      DispatchQueue.concurrentPerform(iterations: sections.count) { job.run(order[$0]) }
+    } else {
+      for i in 0..<sections.count { job.run(i) }
+    }
+    return Array(job.crcs)
+  }
+}

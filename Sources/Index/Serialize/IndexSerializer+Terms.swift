@@ -1,0 +1,50 @@
+import Dispatch
+
+extension IndexSerializer {
+  /// Terms are encoded in runs of this many (a multiple of the dictionary block size: runs hold
+  /// whole blocks), so that threads can share the work and the bytes stay the same.
+  static let termRunLength = 1 << 14
+
+  /// Merges the segments' terms in byte order and writes postings, positions and dictionary.
+  ///
+  /// Terms are encoded in runs, on `threads` threads when there are several (with `stored` as
+  /// one more work item), each run with its dictionary blocks (offsets relative to the run);
+  /// the runs are concatenated in order, so the bytes do not depend on the thread count. The
+  /// segments' terms are freed once encoded.
+  func writeTerms(lengths: [UInt32], alongside stored: StoredDocumentsWriter?) -> TermSections {
+    let merged = TermMerger.merge(segments)
+    let termCount = merged.count / max(1, segments.count)
+    let runLength = IndexSerializer.termRunLength
+    let runCount = (termCount + runLength - 1) / runLength
+    let runs = (0..<runCount).map { _ in EncodedTerms() }
+    merged.withUnsafeBufferPointer { merged in
+      lengths.withUnsafeBufferPointer { lengths in
+        let encoder = TermRunEncoder(
+          segments: segments, merged: merged, lengths: lengths, runs: runs, runLength: runLength,
+          termCount: termCount)
+        encodeRuns(encoder, count: runCount, alongside: stored)
+      }
+    }
+    for segment in segments { segment.releaseTerms() }
+    let out = DictionaryWriter.write(runs: runs)
+    out.termCount = termCount
+    return out
+  }
+
+  /// Encodes every run, and runs `stored` too when it is given, spreading them over `threads`.
+  private func encodeRuns(
+    _ encoder: TermRunEncoder, count runCount: Int, alongside stored: StoredDocumentsWriter?
+  ) {
+    guard let stored else {
+      for r in 0..<runCount { encoder.encode(run: r) }
+      return
+    }
+    let next = WorkItemCounter()
+    // Item 0 is the stored documents (the largest), then the runs.
+    DispatchQueue.concurrentPerform(iterations: min(threads, runCount + 1)) { _ in
+      while let i = next.take(below: runCount + 1) {
+        if i == 0 { stored.run() } else { encoder.encode(run: i - 1) }
+      }
+    }
+  }
+}
