@@ -6,6 +6,7 @@ extension IndexReader {
   /// What the header and footer of a file say, once checked.
   struct Layout {
     var version: Int
+    var features: FormatFeatures
     var sections: [SectionInfo]
     var documentCount: Int
     var termCount: Int
@@ -32,7 +33,8 @@ extension IndexReader {
     }
     try verifyOnOpen(raw, infos)
     return Layout(
-      version: version, sections: infos, documentCount: docs, termCount: Int(terms),
+      version: version, features: features, sections: infos, documentCount: docs,
+      termCount: Int(terms),
       totalTokens: tokens)
   }
 

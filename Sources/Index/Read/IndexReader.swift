@@ -56,7 +56,7 @@ public final class IndexReader: @unchecked Sendable {
     self.file = file
     self.path = path
     formatVersion = layout.version
-    features = FormatFeatures(version: layout.version)
+    features = layout.features
     documentCount = layout.documentCount
     termCount = layout.termCount
     totalTokens = layout.totalTokens
