@@ -42,10 +42,33 @@ extension PostingsCursor {
       let value: UInt64
       if v < packedValues {
         let r = v / run
-        if r != positionRunLoaded { try loadPositionRun(r) }
+        if r != positionRunLoaded {
+          while positionRunsPassed < r {
+            try BitPacking.skip(&positionReader, count: run)
+            positionRunsPassed += 1
+          }
+          if positionRun.isEmpty { positionRun = [UInt32](repeating: 0, count: run) }
+          assert(positionRun.count == run, "position run buffer of the wrong size")
+          try positionRun.withUnsafeMutableBufferPointer { (b) throws(IndexError) in
+            try BitPacking.read(&positionReader, count: run, into: b.baseAddress!)
+          }
+          positionRunsPassed += 1
+          positionRunLoaded = r
+        }
         value = UInt64(positionRun[v - r * run])
       } else {
-        value = try tailPosition(v, packedValues: packedValues)
+        // The varint tail: pass the remaining runs, then the tail's earlier values.
+        while positionRunsPassed < packedValues / run {
+          try BitPacking.skip(&positionReader, count: run)
+          positionRunsPassed += 1
+        }
+        var tail = max(packedValues, positionValuesTail)
+        while tail < v {
+          _ = try positionReader.readVarInt()
+          tail += 1
+        }
+        value = try positionReader.readVarInt()
+        positionValuesTail = v + 1
       }
       position += value
       guard position <= UInt64(UInt32.max) else {
@@ -56,41 +79,5 @@ extension PostingsCursor {
     }
     positionValuesSkipped = end
     positionsSkippedThrough += 1
-  }
-
-  /// Decodes packed run `r` of the block's positions into `positionRun`, skipping the runs
-  /// before it by their width bytes.
-  @inline(__always)
-  private mutating func loadPositionRun(_ r: Int) throws(IndexError) {
-    let run = BitPacking.runLength
-    while positionRunsPassed < r {
-      try BitPacking.skip(&positionReader, count: run)
-      positionRunsPassed += 1
-    }
-    if positionRun.isEmpty { positionRun = [UInt32](repeating: 0, count: run) }
-    assert(positionRun.count == run, "position run buffer of the wrong size")
-    try positionRun.withUnsafeMutableBufferPointer { (b) throws(IndexError) in
-      try BitPacking.read(&positionReader, count: run, into: b.baseAddress!)
-    }
-    positionRunsPassed += 1
-    positionRunLoaded = r
-  }
-
-  /// Value `v` of the block's varint tail: passes the remaining runs, then the tail's earlier
-  /// values.
-  @inline(__always)
-  private mutating func tailPosition(_ v: Int, packedValues: Int) throws(IndexError) -> UInt64 {
-    while positionRunsPassed < packedValues / BitPacking.runLength {
-      try BitPacking.skip(&positionReader, count: BitPacking.runLength)
-      positionRunsPassed += 1
-    }
-    var tail = max(packedValues, positionValuesTail)
-    while tail < v {
-      _ = try positionReader.readVarInt()
-      tail += 1
-    }
-    let value = try positionReader.readVarInt()
-    positionValuesTail = v + 1
-    return value
   }
 }
