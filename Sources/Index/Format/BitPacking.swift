@@ -74,7 +74,7 @@ enum BitPacking {
     var i = 0
     var bit = 0
     while i < count && (bit >> 3) &+ 8 <= length {
-      assert((bit >> 3) + 8 <= bytes.count)
+      assert((bit >> 3) + 8 <= bytes.count, "BitPacking: 8-byte window past the run")
       let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
       out[i] = UInt32(truncatingIfNeeded: (word &>> UInt64(bit & 7)) & mask)
       i &+= 1
@@ -82,15 +82,18 @@ enum BitPacking {
     }
     // The last few fields, byte by byte.
     var p = base.assumingMemoryBound(to: UInt8.self) + (bit >> 3)
+    let end = base.assumingMemoryBound(to: UInt8.self) + length
     var acc: UInt64 = 0
     var bits = 0
     if bit & 7 != 0 && i < count {
+      assert(p < end, "BitPacking: field past the run")
       acc = UInt64(p.pointee) &>> UInt64(bit & 7)
       bits = 8 &- (bit & 7)
       p += 1
     }
     while i < count {
       while bits < w {
+        assert(p < end, "BitPacking: field past the run")
         acc |= UInt64(p.pointee) &<< UInt64(bits)
         p += 1
         bits &+= 8

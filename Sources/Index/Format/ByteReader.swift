@@ -19,6 +19,16 @@ struct ByteReader {
 
   @inlinable var isAtEnd: Bool { offset >= end }
 
+  /// A reader over `start..<end` of the same bytes that never reads outside this reader's
+  /// range (the window must lie inside it, which debug builds check), for a part of a section
+  /// read on its own (one postings block).
+  @inlinable
+  func window(from start: Int, to end: Int) -> ByteReader {
+    assert(start >= offset && end <= self.end, "window outside its reader")
+    return ByteReader(
+      base, from: Swift.max(start, offset), to: Swift.min(end, self.end), section: section)
+  }
+
   @usableFromInline
   func fail(_ detail: String) -> IndexError {
     .corrupt(section: "\(section)", detail: detail)

@@ -62,5 +62,18 @@ public enum IndexFormat {
       case .termIndex: return "term index"
       }
     }
+
+    /// The section's name for a `ByteReader`'s errors (the same text as `name`).
+    var label: StaticString {
+      switch self {
+      case .documentLengths: return "document lengths"
+      case .storedOffsets: return "stored offsets"
+      case .stored: return "stored documents"
+      case .postings: return "postings"
+      case .positions: return "positions"
+      case .terms: return "term dictionary"
+      case .termIndex: return "term index"
+      }
+    }
   }
 }

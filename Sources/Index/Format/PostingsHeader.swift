@@ -16,19 +16,21 @@ struct PostingsHeader {
   /// The number of blocks.
   var blockCount: Int
 
-  init(reader: IndexReader, term: TermInfo) throws(IndexError) {
-    var header = ByteReader(
-      reader.file.bytes, from: term.postings.lowerBound, to: term.postings.upperBound,
-      section: "postings")
+  /// Reads the header at the start of `postings` (a reader over exactly the term's postings)
+  /// of a term in `documentFrequency` of `documentCount` documents; `length` gives a
+  /// document's length (the bound of a term in one document).
+  init(
+    _ postings: ByteReader, documentFrequency: Int, documentCount: Int,
+    features: FormatFeatures, length: (Int) -> UInt32
+  ) throws(IndexError) {
+    var header = postings
     blockCount =
-      (term.documentFrequency + IndexFormat.postingsBlockSize - 1) / IndexFormat.postingsBlockSize
-    if reader.formatVersion >= 3 && term.documentFrequency == 1 {
-      // The one entry: document code, then the frequency unless the code says it is 1.
+      (documentFrequency + IndexFormat.postingsBlockSize - 1) / IndexFormat.postingsBlockSize
+    if features.hasHeaderlessOneDocumentTerms && documentFrequency == 1 {
+      // The one entry: its document (a delta from 0) and frequency are the bounds.
       var entry = header
-      let code = try entry.readVarInt()
-      let document = code >> 1
-      let frequency: UInt64 = (code & 1) != 0 ? 1 : try entry.readVarInt()
-      guard document < UInt64(reader.documentCount), frequency >= 1,
+      let (document, frequency) = try PostingsEntry.read(from: &entry)
+      guard document < UInt64(documentCount), frequency >= 1,
         frequency <= UInt64(UInt32.max)
       else {
         throw .corrupt(
@@ -36,29 +38,26 @@ struct PostingsHeader {
         )
       }
       maxFrequency = UInt32(frequency)
-      minLength = reader.documentLength(Int(document))
+      minLength = length(Int(document))
       skipsStart = header.offset
       blocksStart = header.offset
       return
     }
     maxFrequency = UInt32(truncatingIfNeeded: try header.readVarInt(max: Int(UInt32.max)))
     minLength = UInt32(truncatingIfNeeded: try header.readVarInt(max: Int(UInt32.max)))
+    skipsStart = header.offset
     guard blockCount > 1 else {
-      skipsStart = header.offset
       blocksStart = header.offset
       return
     }
-    if reader.formatVersion >= 3 {
-      let skipLength = try header.readVarInt(max: term.postings.upperBound - header.offset)
+    if features.hasSkipLength {
+      let skipLength = try header.readVarInt(max: header.end - header.offset)
       skipsStart = header.offset
       blocksStart = header.offset + skipLength
     } else {
       // Versions 1 and 2: the blocks start after the last of the skip entries.
-      skipsStart = header.offset
       var scan = header
-      for _ in 0..<blockCount {
-        for _ in 0..<5 { _ = try scan.readVarInt() }
-      }
+      for _ in 0..<blockCount { try SkipEntry.skipUnchecked(&scan, features: features) }
       blocksStart = scan.offset
     }
   }

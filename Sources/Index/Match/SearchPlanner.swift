@@ -85,7 +85,7 @@ final class SearchPlanner {
 
   /// Whether the index has attached-character terms (format version 2 and later); older
   /// indexes match a glued character by the union of its bigrams, as for any lone character.
-  var usesAttachedTerms: Bool { reader.formatVersion >= 2 }
+  var usesAttachedTerms: Bool { reader.features.hasAttachedTerms }
 
   /// The matcher of `phrase`, its required sources drawn from `pool`; nil when it cannot
   /// match anything (a term is absent from the index, or the phrase has no term at all: only

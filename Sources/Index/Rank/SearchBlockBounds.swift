@@ -3,7 +3,9 @@
 /// Block-max pruning needs to look ahead (which block can still beat the k-th score?) and, for
 /// one-term queries, to visit the most promising blocks first, which the forward-only postings
 /// cursor cannot do. The skip entries hold all of it and cost a few varints per 128 documents
-/// to read, far less than decoding the blocks they let a query skip.
+/// to read, far less than decoding the blocks they let a query skip. They are read by
+/// `SkipEntry`, as the cursor reads them, from a checked view of the term's postings that the
+/// reader gives (valid while the reader lives, as it does for a whole search).
 struct SearchBlockBounds {
   /// The last document of each block, increasing (for a one-block term: the last document of
   /// the index, as the cursor reports it).
@@ -22,8 +24,10 @@ struct SearchBlockBounds {
   let documentLimit: UInt32
   /// The weight the bounds were computed for (query frequency · idf).
   let weight: Double
-  /// Whether full blocks are bit-packed (format version 5).
-  let packed: Bool
+  /// The format's features (how blocks are encoded).
+  let features: FormatFeatures
+  /// The term's postings, checked.
+  let postings: ByteReader
 
   /// The number of blocks.
   var count: Int { lastDocuments.count }
@@ -37,82 +41,82 @@ struct SearchBlockBounds {
   init(
     reader: IndexReader, info: TermInfo, weight: Double, bm25: BM25, blockLimit: Int = .max
   ) throws(IndexError) {
-    let postingsHeader = try PostingsHeader(reader: reader, term: info)
-    let maxFrequency = postingsHeader.maxFrequency
-    let minLength = postingsHeader.minLength
-    let blockCount = postingsHeader.blockCount
-    var header = ByteReader(
-      reader.file.bytes, from: postingsHeader.skipsStart, to: postingsHeader.blocksStart,
-      section: "postings")
+    let header = try reader.postingsHeader(info)
     documentFrequency = info.documentFrequency
     documentLimit = UInt32(truncatingIfNeeded: reader.documentCount)
     self.weight = weight
-    packed = reader.formatVersion >= 5
-    let end = info.postings.upperBound
-    guard blockCount > 1 && blockCount <= blockLimit else {
-      let bound = bm25.upperBound(weight: weight, maxFrequency: maxFrequency, minLength: minLength)
+    features = reader.features
+    postings = reader.byteReader(
+      .postings, from: info.postings.lowerBound, to: info.postings.upperBound)
+    guard header.blockCount > 1 && header.blockCount <= blockLimit else {
+      let bound = bm25.upperBound(
+        weight: weight, maxFrequency: header.maxFrequency, minLength: header.minLength)
       lastDocuments = [documentLimit &- 1]
       maxScores = [bound]
-      minLengths = [minLength]
-      dataOffsets = [postingsHeader.blocksStart, end]
+      minLengths = [header.minLength]
+      dataOffsets = [header.blocksStart, info.postings.upperBound]
       maxScore = bound
       return
     }
+    let blocks = try Self.readBlocks(
+      postings.window(from: header.skipsStart, to: header.blocksStart), header: header,
+      info: info, features: features, documentLimit: documentLimit, weight: weight, bm25: bm25)
+    lastDocuments = blocks.lasts
+    maxScores = blocks.scores
+    minLengths = blocks.lengths
+    dataOffsets = blocks.offsets
+    maxScore = blocks.best
+  }
+
+  /// Reads every skip entry in `skips` into the blocks' last documents, score bounds, shortest
+  /// lengths and offsets, and the largest bound.
+  private static func readBlocks(
+    _ skips: ByteReader, header: PostingsHeader, info: TermInfo, features: FormatFeatures,
+    documentLimit: UInt32, weight: Double, bm25: BM25
+  ) throws(IndexError) -> (
+    lasts: [UInt32], scores: [Double], lengths: [UInt32], offsets: [Int], best: Double
+  ) {
+    let blockCount = header.blockCount
+    var skips = skips
     var lasts = [UInt32](repeating: 0, count: blockCount)
     var scores = [Double](repeating: 0, count: blockCount)
     var lengths = [UInt32](repeating: 0, count: blockCount)
-    var sizes = [Int](repeating: 0, count: blockCount + 1)
+    var offsets = [Int](repeating: 0, count: blockCount + 1)
     var best = 0.0
-    var next: UInt64 = 0
+    var next: UInt32 = 0
+    // The entries follow the skip entries back to back; so do the positions.
+    var offset = header.blocksStart
+    var positionOffset = info.positions.lowerBound
     for block in 0..<blockCount {
-      let last = next + (try header.readVarInt())
-      guard last < UInt64(documentLimit) else {
-        throw .corrupt(section: "postings", detail: "skip entry points past the last document")
+      // With impacts, the block's exact best score is the best over its frontier.
+      var impactBound = 0.0
+      let entry = try SkipEntry(
+        &skips, features: features, next: next, documentLimit: documentLimit,
+        documentBytesLimit: info.postings.upperBound - offset,
+        positionBytesLimit: info.positions.upperBound - positionOffset
+      ) { frequency, length in
+        impactBound = Swift.max(
+          impactBound, bm25.upperBound(weight: weight, maxFrequency: frequency, minLength: length))
       }
-      sizes[block] = try header.readVarInt(max: end - header.offset)
-      _ = try header.readVarInt()
-      let blockMinLength: UInt32
-      let bound: Double
-      if reader.formatVersion >= 4 {
-        // The block's impacts give its exact best score.
-        var best = 0.0
-        let impacts = try BlockImpactsReader(&header) { frequency, length in
-          best = Swift.max(
-            best, bm25.upperBound(weight: weight, maxFrequency: frequency, minLength: length))
-        }
-        blockMinLength = impacts.minLength
-        bound = best
-      } else {
-        let blockMaxFrequency = UInt32(
-          truncatingIfNeeded: try header.readVarInt(max: Int(UInt32.max)))
-        blockMinLength = UInt32(truncatingIfNeeded: try header.readVarInt(max: Int(UInt32.max)))
-        bound = bm25.upperBound(
-          weight: weight, maxFrequency: blockMaxFrequency, minLength: blockMinLength)
-      }
-      lasts[block] = UInt32(last)
-      lengths[block] = blockMinLength
+      let bound =
+        features.hasBlockImpacts
+        ? impactBound
+        : bm25.upperBound(
+          weight: weight, maxFrequency: entry.maxFrequency, minLength: entry.minLength)
+      offsets[block] = offset
+      offset += entry.documentBytes
+      positionOffset += entry.positionBytes
+      lasts[block] = entry.lastDocument
+      lengths[block] = entry.minLength
       scores[block] = bound
       best = Swift.max(best, bound)
-      next = last + 1
+      next = entry.lastDocument &+ 1
     }
-    // Block sizes to offsets: the entries follow the skip entries back to back.
-    guard header.isAtEnd else {
+    offsets[blockCount] = offset
+    guard skips.isAtEnd else {
       throw .corrupt(section: "postings", detail: "skip entries disagree with their length")
     }
-    var offset = postingsHeader.blocksStart
-    for block in 0...blockCount {
-      let size = sizes[block]
-      sizes[block] = offset
-      offset += size
-      guard offset <= end else {
-        throw .corrupt(section: "postings", detail: "blocks run past the term's postings")
-      }
-    }
-    lastDocuments = lasts
-    maxScores = scores
-    minLengths = lengths
-    dataOffsets = sizes
-    maxScore = best
+    return (lasts, scores, lengths, offsets, best)
   }
 
   /// The first document a block may hold (one past the previous block's last).

@@ -13,13 +13,29 @@ extension IndexReader {
   ///
   /// Cost grows with the file size; opening does none of this.
   public func check() throws(IndexError) -> CheckReport {
+    try checkSectionChecksums()
+    try checkDocuments()
+    var walk = TermWalk(self)
+    try forEachTerm { (bytes, term) throws(IndexError) in try walk.visit(bytes, term, in: self) }
+    try checkTermIndexKeys()
+    try walk.finish(in: self)
+    return CheckReport(
+      sectionsVerified: sections.count, documentsVerified: documentCount,
+      termsVerified: walk.terms, postingsVerified: walk.postings)
+  }
+
+  /// Every section's bytes against its checksum in the footer.
+  private func checkSectionChecksums() throws(IndexError) {
     for info in sections {
       let bytes = UnsafeRawBufferPointer(rebasing: file.bytes[info.range])
       guard CRC32.checksum(bytes) == info.checksum else {
         throw .corrupt(section: info.section.name, detail: "checksum mismatch")
       }
     }
-    // Documents: lengths add up, stored records parse.
+  }
+
+  /// Documents: lengths add up, stored records parse, the last offset closes the section.
+  private func checkDocuments() throws(IndexError) {
     var total: UInt64 = 0
     for doc in 0..<documentCount {
       total += UInt64(documentLength(doc))
@@ -31,6 +47,7 @@ extension IndexReader {
         detail: "lengths add up to \(total), footer says \(totalTokens)")
     }
     let offsets = info(.storedOffsets)
+    assert(offsets.offset + documentCount * 8 + 8 <= offsets.range.upperBound, "past the offsets")
     let last = file.bytes.loadUnaligned(
       fromByteOffset: offsets.offset + documentCount * 8, as: UInt64.self
     ).littleEndian
@@ -38,16 +55,42 @@ extension IndexReader {
       throw .corrupt(
         section: "stored offsets", detail: "the last offset does not close the section")
     }
-    // Terms: strictly increasing, postings and positions contiguous, every posting valid, and
-    // each document's Lucene-term frequencies adding up to its length.
-    var tokenSums = [UInt64](repeating: 0, count: documentCount)
+  }
+
+  /// With term index keys, every block's key must be its first term's.
+  private func checkTermIndexKeys() throws(IndexError) {
+    guard features.hasTermIndexKeys else { return }
+    for block in 0..<termBlockCount {
+      let first = try firstTerm(ofBlock: block)
+      if try compareFirstTerm(ofBlock: block, to: first, key: TermKey.of(first)) != 0 {
+        throw .corrupt(section: "term index", detail: "block \(block)'s key is not its first term")
+      }
+    }
+  }
+
+  /// The terms in dictionary order: strictly increasing, postings and positions contiguous,
+  /// every posting valid, and each document's Lucene-term frequencies adding up to its length.
+  private struct TermWalk {
+    var tokenSums: [UInt64]
     var previous: [UInt8]? = nil
     var terms = 0
-    var postingsCount = 0
-    var nextPostings = info(.postings).offset
-    var nextPositions = info(.positions).offset
+    var postings = 0
+    var nextPostings: Int
+    var nextPositions: Int
     var positions: [UInt32] = []
-    try forEachTerm { (bytes, term) throws(IndexError) in
+
+    init(_ reader: IndexReader) {
+      tokenSums = [UInt64](repeating: 0, count: reader.documentCount)
+      nextPostings = reader.info(.postings).offset
+      nextPositions = reader.info(.positions).offset
+    }
+
+    /// Checks one term: its order, where its bytes lie, and every one of its postings.
+    mutating func visit(
+      _ bytes: UnsafeBufferPointer<UInt8>, _ term: TermInfo, in reader: IndexReader
+    )
+      throws(IndexError)
+    {
       if let previous {
         guard previous.lexicographicallyPrecedes(bytes) else {
           throw .corrupt(section: "term dictionary", detail: "terms out of order at term \(terms)")
@@ -66,24 +109,34 @@ extension IndexReader {
       if !isCharacter && term.positions.isEmpty {
         throw .corrupt(section: "term dictionary", detail: "term \(terms) has no positions")
       }
-      var cursor = try postings(term)
+      let counted = !isCharacter && !IndexFormat.isAuxiliaryTerm(firstByte: bytes.first)
+      let seen = try checkPostings(term, in: reader, positions: !isCharacter, counted: counted)
+      postings += seen
+      terms += 1
+      previous = Array(bytes)
+    }
+
+    /// Decodes every posting of `term`, checking its block bounds, its positions (when it has
+    /// them) and its header's bounds; adds its frequencies to the token sums when `counted`.
+    /// Returns the number of postings.
+    private mutating func checkPostings(
+      _ term: TermInfo, in reader: IndexReader, positions hasPositions: Bool, counted: Bool
+    ) throws(IndexError) -> Int {
+      var cursor = try reader.postings(term)
       var seen = 0
       var maxTF: UInt32 = 0
       var minLength = UInt32.max
       while cursor.document != PostingsCursor.end {
         seen += 1
+        let length = reader.documentLength(Int(cursor.document))
         // Pruning skips blocks by these bounds: they must hold for every document.
-        guard cursor.frequency <= cursor.blockMaxFrequency,
-          documentLength(Int(cursor.document)) >= cursor.blockMinLength
-        else {
+        guard cursor.frequency <= cursor.blockMaxFrequency, length >= cursor.blockMinLength else {
           throw .corrupt(section: "postings", detail: "term \(terms) breaks its block bounds")
         }
         maxTF = max(maxTF, cursor.frequency)
-        minLength = min(minLength, documentLength(Int(cursor.document)))
-        if !isCharacter {
-          if !IndexFormat.isAuxiliaryTerm(firstByte: bytes.first) {
-            tokenSums[Int(cursor.document)] += UInt64(cursor.frequency)
-          }
+        minLength = min(minLength, length)
+        if hasPositions {
+          if counted { tokenSums[Int(cursor.document)] += UInt64(cursor.frequency) }
           try cursor.positions(into: &positions)
           for i in 1..<max(1, positions.count) where positions[i] <= positions[i - 1] {
             throw .corrupt(
@@ -97,36 +150,29 @@ extension IndexReader {
       else {
         throw .corrupt(section: "postings", detail: "term \(terms) disagrees with its header")
       }
-      postingsCount += seen
-      terms += 1
-      previous = Array(bytes)
+      return seen
     }
-    if formatVersion >= 3 {
-      for block in 0..<termBlockCount {
-        let first = try firstTerm(ofBlock: block)
-        if try compareFirstTerm(ofBlock: block, to: first, key: IndexReader.prefixKey(first)) != 0 {
-          throw .corrupt(
-            section: "term index", detail: "block \(block)'s key is not its first term")
-        }
+
+    /// After the last term: the counts and ends the footer and the sections give, and every
+    /// document's length against its token sum.
+    func finish(in reader: IndexReader) throws(IndexError) {
+      guard terms == reader.termCount else {
+        throw .corrupt(
+          section: "term dictionary", detail: "\(terms) terms, footer says \(reader.termCount)")
+      }
+      guard nextPostings == reader.info(.postings).range.upperBound,
+        nextPositions == reader.info(.positions).range.upperBound
+      else {
+        throw .corrupt(section: "postings", detail: "bytes after the last term's postings")
+      }
+      for doc in 0..<reader.documentCount
+      where tokenSums[doc] != UInt64(reader.documentLength(doc)) {
+        throw .corrupt(
+          section: "document lengths",
+          detail:
+            "document \(doc) has \(tokenSums[doc]) term occurrences but length \(reader.documentLength(doc))"
+        )
       }
     }
-    guard terms == termCount else {
-      throw .corrupt(section: "term dictionary", detail: "\(terms) terms, footer says \(termCount)")
-    }
-    guard nextPostings == info(.postings).range.upperBound,
-      nextPositions == info(.positions).range.upperBound
-    else {
-      throw .corrupt(section: "postings", detail: "bytes after the last term's postings")
-    }
-    for doc in 0..<documentCount where tokenSums[doc] != UInt64(documentLength(doc)) {
-      throw .corrupt(
-        section: "document lengths",
-        detail:
-          "document \(doc) has \(tokenSums[doc]) term occurrences but length \(documentLength(doc))"
-      )
-    }
-    return CheckReport(
-      sectionsVerified: sections.count, documentsVerified: documentCount, termsVerified: terms,
-      postingsVerified: postingsCount)
   }
 }

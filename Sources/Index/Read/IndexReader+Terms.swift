@@ -1,31 +1,24 @@
 /// Term dictionary lookups: binary search over the term index, then a scan of one block.
 extension IndexReader {
-  /// Bytes per term index entry: the block offset, and from version 3 the first 8 bytes of the
-  /// block's first term.
-  var termIndexEntrySize: Int { formatVersion >= 3 ? 16 : 8 }
+  /// Bytes per term index entry (see `FormatFeatures.termIndexEntrySize`).
+  var termIndexEntrySize: Int { features.termIndexEntrySize }
 
   /// The number of dictionary blocks.
   var termBlockCount: Int { info(.termIndex).length / termIndexEntrySize }
 
-  /// The first 8 bytes of `bytes`, zero-padded, as a big-endian integer: integers compare as the
-  /// bytes do, up to ties.
-  @inline(__always)
-  static func prefixKey(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-    var key: UInt64 = 0
-    for i in 0..<8 { key = key << 8 | UInt64(i < bytes.count ? bytes[i] : 0) }
-    return key
-  }
-
-  /// Orders the first term of `block` against `term`, from the term index alone when their
-  /// first 8 bytes differ (version 3), else by reading the block's head.
+  /// Orders the first term of `block` against `term` (whose `TermKey` is `key`), from the
+  /// term index alone when their keys differ (term index keys), else by reading the block's
+  /// head.
   @inline(__always)
   func compareFirstTerm(ofBlock block: Int, to term: UnsafeRawBufferPointer, key: UInt64)
     throws(IndexError) -> Int
   {
-    if formatVersion >= 3 {
-      let stored = UInt64(
-        bigEndian: file.bytes.loadUnaligned(
-          fromByteOffset: info(.termIndex).offset + block * 16 + 8, as: UInt64.self))
+    if features.hasTermIndexKeys {
+      let index = info(.termIndex)
+      let at = index.offset + block * 16 + 8
+      assert(block >= 0 && at + 8 <= index.range.upperBound, "term index key outside its section")
+      // The stored key is the term's first 8 bytes, that is its `TermKey` in big-endian order.
+      let stored = UInt64(bigEndian: file.bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self))
       if stored != key { return stored < key ? -1 : 1 }
     }
     return compare(try firstTerm(ofBlock: block), term)
@@ -36,7 +29,7 @@ extension IndexReader {
     let blocks = termBlockCount
     guard blocks > 0 else { return nil }
     // The last block whose first term is <= term.
-    let key = IndexReader.prefixKey(term)
+    let key = TermKey.of(term)
     var low = 0
     var high = blocks - 1
     var found = -1
@@ -118,7 +111,7 @@ extension IndexReader {
   public func lookupAttached(_ character: UnsafeRawBufferPointer, side: AttachedSide)
     throws(IndexError) -> TermInfo?
   {
-    guard formatVersion >= 2 else { return nil }
+    guard features.hasAttachedTerms else { return nil }
     let marker =
       side == .afterWord
       ? IndexFormat.attachedAfterWordMarker : IndexFormat.attachedBeforeWordMarker
@@ -153,7 +146,7 @@ extension IndexReader {
     }
     let blocks = termBlockCount
     guard blocks > 0 else { return }
-    let key = IndexReader.prefixKey(prefix)
+    let key = TermKey.of(prefix)
     var low = 0
     var high = blocks - 1
     var start = 0
@@ -209,9 +202,9 @@ extension IndexReader {
   func blockOffset(_ block: Int) throws(IndexError) -> Int {
     let index = info(.termIndex)
     let terms = info(.terms)
-    let offset = file.bytes.loadUnaligned(
-      fromByteOffset: index.offset + block * termIndexEntrySize, as: UInt64.self
-    ).littleEndian
+    let at = index.offset + block * termIndexEntrySize
+    assert(block >= 0 && at + 8 <= index.range.upperBound, "term index entry outside its section")
+    let offset = file.bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self).littleEndian
     guard offset < UInt64(terms.length) else {
       throw .corrupt(section: "term index", detail: "block \(block) points outside the dictionary")
     }

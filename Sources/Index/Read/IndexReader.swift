@@ -11,6 +11,8 @@ public final class IndexReader: @unchecked Sendable {
   public let file: MappedFile
   /// The format version of the file.
   public let formatVersion: Int
+  /// What the file's version holds (every version difference is decided by one of these).
+  let features: FormatFeatures
   /// The number of documents.
   public let documentCount: Int
   /// The number of distinct terms, character terms included.
@@ -50,89 +52,15 @@ public final class IndexReader: @unchecked Sendable {
   }
 
   init(file: MappedFile, path: String) throws(IndexError) {
+    let layout = try Self.readLayout(file.bytes, path: path)
     self.file = file
     self.path = path
-    let raw = file.bytes
-    let size = raw.count
-    guard size >= 4, raw.loadUnaligned(as: UInt32.self).littleEndian == IndexFormat.magic else {
-      if size == 0 { throw .corrupt(section: "header", detail: "\(path) is empty") }
-      throw .notAnIndex(path: path)
-    }
-    guard size >= IndexFormat.headerSize + IndexFormat.footerSize else {
-      throw .corrupt(section: "footer", detail: "file is \(size) bytes, too short to hold a footer")
-    }
-    let version = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 4, as: UInt16.self)))
-    guard IndexFormat.readableVersions.contains(version) else {
-      throw .unsupportedFormatVersion(found: version, supported: IndexFormat.readableVersions)
-    }
-    let footerStart = size - IndexFormat.footerSize
-    var footer = ByteReader(raw, from: footerStart, to: size, section: "footer")
-    guard
-      raw.loadUnaligned(fromByteOffset: size - 4, as: UInt32.self).littleEndian == IndexFormat.magic
-    else {
-      throw .corrupt(section: "footer", detail: "no magic number at the end (truncated file?)")
-    }
-    let footerVersion = Int(
-      UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: size - 8, as: UInt16.self)))
-    guard footerVersion == version else {
-      throw .corrupt(
-        section: "footer", detail: "footer version \(footerVersion) differs from header \(version)")
-    }
-    let headerFlags = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 6, as: UInt16.self))
-    let footerFlags = UInt16(
-      littleEndian: raw.loadUnaligned(fromByteOffset: size - 6, as: UInt16.self))
-    guard headerFlags == 0, footerFlags == 0 else {
-      throw .corrupt(section: "footer", detail: "unknown flags \(headerFlags)/\(footerFlags)")
-    }
-    var crc = CRC32()
-    crc.update(UnsafeRawBufferPointer(rebasing: raw[0..<IndexFormat.headerSize]))
-    crc.update(UnsafeRawBufferPointer(rebasing: raw[footerStart..<size - 12]))
-    let storedCRC = raw.loadUnaligned(fromByteOffset: size - 12, as: UInt32.self).littleEndian
-    guard crc.value == storedCRC else {
-      throw .corrupt(
-        section: "footer", detail: "footer checksum mismatch (truncated or damaged file)")
-    }
-    var infos: [SectionInfo] = []
-    var expectedOffset = IndexFormat.headerSize
-    for section in IndexFormat.Section.allCases {
-      let offset = try footer.readUInt64()
-      let length = try footer.readUInt64()
-      let checksum = try footer.readUInt32()
-      guard offset == UInt64(expectedOffset), length <= UInt64(footerStart - expectedOffset) else {
-        throw .corrupt(section: "footer", detail: "\(section.name) section lies outside the file")
-      }
-      infos.append(
-        SectionInfo(section: section, offset: Int(offset), length: Int(length), checksum: checksum))
-      expectedOffset += Int(length)
-    }
-    guard expectedOffset == footerStart else {
-      throw .corrupt(section: "footer", detail: "sections do not end where the footer starts")
-    }
-    let docs = Int(try footer.readUInt32())
-    let terms = try footer.readUInt64()
-    let tokens = try footer.readUInt64()
-    guard infos[0].length == docs * 4, infos[1].length == (docs + 1) * 8,
-      infos[IndexFormat.Section.termIndex.rawValue].length % (version >= 3 ? 16 : 8) == 0,
-      terms <= UInt64(Int32.max) * 64
-    else {
-      throw .corrupt(section: "footer", detail: "section sizes disagree with the document count")
-    }
-    // The small sections every query reads directly, unchecked (a document's length, where
-    // its record starts, which dictionary block holds a term), are verified now: a flipped
-    // byte there would otherwise change rankings silently. They are a few bytes a document
-    // and a term block, about 1 ms for crud-news and 10 ms for a 1 GB index.
-    for section in Self.verifiedOnOpen {
-      let info = infos[section.rawValue]
-      guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: raw[info.range])) == info.checksum
-      else {
-        throw .corrupt(section: section.name, detail: "checksum mismatch")
-      }
-    }
-    formatVersion = version
-    documentCount = docs
-    termCount = Int(terms)
-    totalTokens = tokens
-    sections = infos
+    formatVersion = layout.version
+    features = layout.features
+    documentCount = layout.documentCount
+    termCount = layout.termCount
+    totalTokens = layout.totalTokens
+    sections = layout.sections
   }
 
   /// The sections whose checksums are verified when the file is opened.
@@ -169,13 +97,14 @@ public final class IndexReader: @unchecked Sendable {
     let raw = file.bytes
     let offsets = sections[1].offset
     let stored = sections[2]
+    assert(offsets + doc * 8 + 16 <= sections[1].range.upperBound, "offset past its section")
     let start = raw.loadUnaligned(fromByteOffset: offsets + doc * 8, as: UInt64.self).littleEndian
     let end = raw.loadUnaligned(fromByteOffset: offsets + doc * 8 + 8, as: UInt64.self).littleEndian
     guard start <= end, end <= UInt64(stored.length) else {
       throw .corrupt(section: "stored offsets", detail: "document \(doc) lies outside its section")
     }
     var recordEnd = stored.offset + Int(end)
-    if formatVersion >= IndexFormat.recordChecksumsVersion {
+    if features.hasRecordChecksums {
       // The record ends with the CRC32 of its other bytes.
       guard end - start >= 4 else {
         throw .corrupt(section: "stored documents", detail: "document \(doc) has no checksum")

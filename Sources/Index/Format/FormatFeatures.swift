@@ -1,0 +1,42 @@
+/// What a format version holds, as named features (FORMAT.md, "Version history").
+///
+/// The reader and its cursors branch on these, never on version numbers, so that the one
+/// place mapping versions to layouts is this initialiser: a new version adds a feature here
+/// and the code that reads it, and no comparison elsewhere has to be found and changed.
+struct FormatFeatures: Sendable, Equatable {
+  /// Version 2: attached-character terms (`0x02`, `0x03` prefixes, with positions).
+  let hasAttachedTerms: Bool
+  /// Version 3: a term in one document has no postings header (its bounds are its entry's).
+  let hasHeaderlessOneDocumentTerms: Bool
+  /// Version 3: the byte length of a term's skip entries precedes them.
+  let hasSkipLength: Bool
+  /// Version 3: each term index entry holds its block's first 8 term bytes (`TermKey`).
+  let hasTermIndexKeys: Bool
+  /// Version 4: skip entries hold their block's impacts instead of two bounds.
+  let hasBlockImpacts: Bool
+  /// Version 5: full postings blocks bit-pack their document gaps and frequencies.
+  let hasBitPackedBlocks: Bool
+  /// Version 5: a block's positions are bit-packed 128 values at a time, then a varint tail.
+  let hasBitPackedPositions: Bool
+  /// Version 6: every stored record ends with its own CRC-32.
+  let hasRecordChecksums: Bool
+
+  /// The features of format `version` (one of `IndexFormat.readableVersions`).
+  init(version: Int) {
+    hasAttachedTerms = version >= 2
+    hasHeaderlessOneDocumentTerms = version >= 3
+    hasSkipLength = version >= 3
+    hasTermIndexKeys = version >= 3
+    hasBlockImpacts = version >= 4
+    hasBitPackedBlocks = version >= 5
+    hasBitPackedPositions = version >= 5
+    hasRecordChecksums = version >= IndexFormat.recordChecksumsVersion
+  }
+
+  /// The features of the version this build writes.
+  static let current = FormatFeatures(version: IndexFormat.version)
+
+  /// Bytes per term index entry: the block offset, then the block's key when the format has
+  /// term index keys.
+  var termIndexEntrySize: Int { hasTermIndexKeys ? 16 : 8 }
+}

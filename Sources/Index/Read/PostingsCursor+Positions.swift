@@ -1,0 +1,83 @@
+/// A cursor's positions: decoded only for the documents that ask for them, the earlier
+/// documents' positions of the block skipped.
+extension PostingsCursor {
+  /// The positions of the term in the current document, in increasing order.
+  public mutating func positions(into out: inout [UInt32]) throws(IndexError) {
+    out.removeAll(keepingCapacity: true)
+    guard hasPositions else { return }
+    if features.hasBitPackedPositions {
+      try packedPositions(into: &out)
+      return
+    }
+    // Skip the positions of the block's earlier documents.
+    while positionsSkippedThrough < index {
+      for _ in 0..<Int(freqs[positionsSkippedThrough]) { _ = try positionReader.readVarInt() }
+      positionsSkippedThrough += 1
+    }
+    var position: UInt64 = 0
+    for _ in 0..<Int(frequency) {
+      position += try positionReader.readVarInt()
+      guard position <= UInt64(UInt32.max) else {
+        throw .corrupt(section: "positions", detail: "position out of range")
+      }
+      out.append(UInt32(position))
+    }
+    positionsSkippedThrough += 1
+  }
+
+  /// Bit-packed positions: a block's position values are runs of 128 bit-packed values and
+  /// then the rest as varints; a document's values start after the frequencies of the block's
+  /// earlier documents, so earlier documents' positions are skipped without decoding them.
+  private mutating func packedPositions(into out: inout [UInt32]) throws(IndexError) {
+    while positionsSkippedThrough < index {
+      positionValuesSkipped &+= Int(freqs[positionsSkippedThrough])
+      positionsSkippedThrough += 1
+    }
+    let run = BitPacking.runLength
+    let packedValues = blockPositionValues / run * run
+    var position: UInt64 = 0
+    var v = positionValuesSkipped
+    let end = v &+ Int(frequency)
+    while v < end {
+      let value: UInt64
+      if v < packedValues {
+        let r = v / run
+        if r != positionRunLoaded {
+          while positionRunsPassed < r {
+            try BitPacking.skip(&positionReader, count: run)
+            positionRunsPassed += 1
+          }
+          if positionRun.isEmpty { positionRun = [UInt32](repeating: 0, count: run) }
+          assert(positionRun.count == run, "position run buffer of the wrong size")
+          try positionRun.withUnsafeMutableBufferPointer { (b) throws(IndexError) in
+            try BitPacking.read(&positionReader, count: run, into: b.baseAddress!)
+          }
+          positionRunsPassed += 1
+          positionRunLoaded = r
+        }
+        value = UInt64(positionRun[v - r * run])
+      } else {
+        // The varint tail: pass the remaining runs, then the tail's earlier values.
+        while positionRunsPassed < packedValues / run {
+          try BitPacking.skip(&positionReader, count: run)
+          positionRunsPassed += 1
+        }
+        var tail = max(packedValues, positionValuesTail)
+        while tail < v {
+          _ = try positionReader.readVarInt()
+          tail += 1
+        }
+        value = try positionReader.readVarInt()
+        positionValuesTail = v + 1
+      }
+      position += value
+      guard position <= UInt64(UInt32.max) else {
+        throw .corrupt(section: "positions", detail: "position out of range")
+      }
+      out.append(UInt32(position))
+      v += 1
+    }
+    positionValuesSkipped = end
+    positionsSkippedThrough += 1
+  }
+}
