@@ -38,19 +38,6 @@ extension SearchBlockBounds {
     }
   }
 
-  /// The same, for the call that still passes the file's bytes (`Searcher+Single`), which the
-  /// bounds no longer need: they read the postings through the reader's checked view. Remove
-  /// with that call's `raw:` argument.
-  @inline(__always)
-  func score(
-    block: Int, raw _: UnsafeRawBufferPointer, bm25: BM25, lengths: SearchDocumentLengths,
-    scratch: UnsafeMutablePointer<UInt32>, top: inout TopK, threshold: inout Double
-  ) throws(IndexError) {
-    try score(
-      block: block, bm25: bm25, lengths: lengths, scratch: scratch, top: &top,
-      threshold: &threshold)
-  }
-
   /// The smallest frequency that may still score at least `threshold` at length norm
   /// `minNorm`: w·f/(f + n) ≥ t ⇔ f ≥ t·n/(w − t). Rounded down with a margin far wider than
   /// floating-point error, so no document that could enter is dropped.

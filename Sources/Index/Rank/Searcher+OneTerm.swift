@@ -36,7 +36,6 @@ extension Searcher {
     guard let info = try planner.info(key) else { return }
     let weight = queryWeight * bm25.idf(documentFrequency: info.documentFrequency)
     let blocks = try SearchBlockBounds(reader: reader, info: info, weight: weight, bm25: bm25)
-    let raw = reader.file.bytes
     let lengths = SearchDocumentLengths(reader)
     var threshold = collector.threshold
     var scored = 0
@@ -53,7 +52,7 @@ extension Searcher {
         }
         guard blocks.maxScores[best] > threshold else { break }
         try blocks.score(
-          block: best, raw: raw, bm25: bm25, lengths: lengths, scratch: scratch,
+          block: best, bm25: bm25, lengths: lengths, scratch: scratch,
           top: &collector.top,
           threshold: &threshold)
         seeds.append(best)
@@ -63,7 +62,7 @@ extension Searcher {
     for block in 0..<blocks.count
     where blocks.maxScores[block] >= threshold && !seeds.contains(block) {
       try blocks.score(
-        block: block, raw: raw, bm25: bm25, lengths: lengths, scratch: scratch, top: &collector.top,
+        block: block, bm25: bm25, lengths: lengths, scratch: scratch, top: &collector.top,
         threshold: &threshold)
       scored += blocks.entryCount(ofBlock: block)
     }
