@@ -84,7 +84,7 @@ enum Command {
   /// Opens an index, turning a missing file into a message that says what to do.
   static func openIndex(_ path: String) throws -> IndexReader {
     let result = Result { () throws(IndexError) -> IndexReader in try IndexReader(path: path) }
-    if case .failure(.io(_, "open", ENOENT)) = result {
+    if case .failure(.io(_, "open", let code)) = result, code == SystemCalls.noSuchFile {
       throw ToolError(
         "\(path): no such index; build one with 'search index PATH...' (or pass -i FILE)")
     }
@@ -103,11 +103,3 @@ struct ToolError: Error {
   var message: String
   init(_ message: String) { self.message = message }
 }
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif

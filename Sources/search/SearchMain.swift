@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Index
 
 /// The `search` command-line tool: build an index, query it, inspect it.
 @main
@@ -16,6 +10,6 @@ enum SearchMain {
       Array(CommandLine.arguments.dropFirst()), output: &output, errors: &errors,
       environment: Environment.current)
     output.flush()
-    exit(status)
+    SystemCalls.exitProcess(status)
   }
 }

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Index
 
 /// A buffered writer to standard output or standard error.
 struct StandardStream: TextOutputStream {
@@ -22,14 +16,7 @@ struct StandardStream: TextOutputStream {
   }
 
   mutating func flush() {
-    buffer.withUnsafeBytes { raw in
-      var done = 0
-      while done < raw.count {
-        let n = Glibc.write(descriptor, raw.baseAddress! + done, raw.count - done)
-        if n <= 0 { break }
-        done += n
-      }
-    }
+    buffer.withUnsafeBytes { SystemCalls.writeAll(descriptor, $0) }
     buffer.removeAll(keepingCapacity: true)
   }
 }
@@ -43,18 +30,9 @@ struct Environment {
 
   static var current: Environment {
     Environment(
-      outputIsTerminal: isatty(1) == 1, errorIsTerminal: isatty(2) == 1,
-      noColor: getenv("NO_COLOR").map { $0.pointee != 0 } ?? false,
-      standardInput: {
-        var data: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-          let n = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
-          if n <= 0 { break }
-          data.append(contentsOf: chunk[0..<n])
-        }
-        return data
-      })
+      outputIsTerminal: SystemCalls.isTerminal(1), errorIsTerminal: SystemCalls.isTerminal(2),
+      noColor: SystemCalls.environmentValue("NO_COLOR").map { !$0.isEmpty } ?? false,
+      standardInput: { SystemCalls.readAll(0) })
   }
 
   /// For tests: no terminal, no colour, the given standard input.

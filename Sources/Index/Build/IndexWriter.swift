@@ -15,7 +15,7 @@ import Tokenize
 /// ```
 public final class IndexWriter {
   /// The tokenizer every document goes through (characters on, for one-character queries).
-  public let tokenizer: Tokenizer
+  package let tokenizer: Tokenizer
   /// How many threads invert documents; 1 gives the same bytes as any other count.
   public var threads: Int
 

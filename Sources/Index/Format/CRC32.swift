@@ -1,7 +1,7 @@
 /// CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320), the checksum zlib and PNG use.
 ///
 /// Slicing-by-8 keeps a full-file `search check` of a 100 MB index well under a second.
-public struct CRC32: Sendable {
+package struct CRC32: Sendable {
   @usableFromInline static let tables: [[UInt32]] = {
     var tables = [[UInt32]](repeating: [UInt32](repeating: 0, count: 256), count: 8)
     for i in 0..<256 {
@@ -21,13 +21,13 @@ public struct CRC32: Sendable {
   /// The running state (already inverted); read the result with `value`.
   private var state: UInt32 = 0xFFFF_FFFF
 
-  public init() {}
+  package init() {}
 
   /// The checksum of everything fed so far.
-  public var value: UInt32 { state ^ 0xFFFF_FFFF }
+  package var value: UInt32 { state ^ 0xFFFF_FFFF }
 
   /// Feeds `bytes` into the checksum.
-  public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+  package mutating func update(_ bytes: UnsafeRawBufferPointer) {
     let flat = CRC32.flatTable
     var c = state
     var i = 0
@@ -52,14 +52,14 @@ public struct CRC32: Sendable {
   }
 
   /// The checksum of `bytes` alone.
-  public static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+  package static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
     var crc = CRC32()
     crc.update(bytes)
     return crc.value
   }
 
   /// The checksum of `bytes` alone.
-  public static func checksum(_ bytes: [UInt8]) -> UInt32 {
+  package static func checksum(_ bytes: [UInt8]) -> UInt32 {
     bytes.withUnsafeBytes { checksum($0) }
   }
 

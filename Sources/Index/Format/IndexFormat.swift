@@ -1,11 +1,11 @@
 /// Constants of the index file format; `Sources/Index/FORMAT.md` is the specification.
-public enum IndexFormat {
+package enum IndexFormat {
   /// "ZHSX" read as bytes: the first four bytes of every index file, and its last four.
-  public static let magic: UInt32 = 0x5853_485A
+  package static let magic: UInt32 = 0x5853_485A
   /// The version this build writes.
-  public static let version: Int = 6
+  package static let version: Int = 6
   /// The versions this build reads.
-  public static let readableVersions: ClosedRange<Int> = 1...6
+  package static let readableVersions: ClosedRange<Int> = 1...6
   /// The first version whose stored records end with their own CRC32, verified whenever a
   /// record is read (FORMAT.md, version 6).
   static let recordChecksumsVersion = 6
@@ -22,26 +22,26 @@ public enum IndexFormat {
   static let termBlockSize = 64
   /// The first byte of a character term (every CJK character, for one-character queries); it
   /// keeps these terms apart from Lucene's terms and sorts them before every other term.
-  public static let characterTermMarker: UInt8 = 0x01
+  package static let characterTermMarker: UInt8 = 0x01
   /// The first byte of an attached-after-word term (version 2): a CJK character that starts a
   /// run right where a word or number ends (年 in `2020年度`), with positions. A query word
   /// such as `2020年` needs exactly this: 年 glued to 2020, whatever follows it.
-  public static let attachedAfterWordMarker: UInt8 = 0x02
+  package static let attachedAfterWordMarker: UInt8 = 0x02
   /// The first byte of an attached-before-word term (version 2): a CJK character that ends a
   /// run right where a word or number starts (第 in `次第1名`), with positions.
-  public static let attachedBeforeWordMarker: UInt8 = 0x03
+  package static let attachedBeforeWordMarker: UInt8 = 0x03
 
   /// Whether a term (by its first byte) is one of ours rather than a Lucene term: it does not
   /// count towards document lengths.
   @inlinable
-  public static func isAuxiliaryTerm(firstByte: UInt8?) -> Bool {
+  package static func isAuxiliaryTerm(firstByte: UInt8?) -> Bool {
     guard let b = firstByte else { return false }
     return b == characterTermMarker || b == attachedAfterWordMarker
       || b == attachedBeforeWordMarker
   }
 
   /// The sections, in file order.
-  public enum Section: Int, CaseIterable, Sendable {
+  package enum Section: Int, CaseIterable, Sendable {
     case documentLengths = 0
     case storedOffsets
     case stored
@@ -51,7 +51,7 @@ public enum IndexFormat {
     case termIndex
 
     /// The section's name in reports and errors.
-    public var name: String {
+    package var name: String {
       switch self {
       case .documentLengths: return "document lengths"
       case .storedOffsets: return "stored offsets"

@@ -6,13 +6,13 @@
   import Darwin
 #endif
 
-/// The C library calls of the writer, behind one import: the one file of the build and write
-/// paths that knows which libc it runs on (Glibc, Musl or Darwin).
+/// The C library calls of the package, behind one import: the one file that knows which libc
+/// it runs on (Glibc, Musl or Darwin). The command-line tool uses it too (`package` members).
 ///
 /// The wrappers are thin (one call each, inlined) so that the hot paths that allocate or compare
 /// bytes cost what the libc call costs. File descriptors and error numbers stay as libc has
 /// them: `AtomicFile` turns them into `IndexError`s.
-enum SystemCalls {
+package enum SystemCalls {
   // MARK: Memory
 
   /// `malloc`: `count` uninitialised bytes, or nil when out of memory.
@@ -127,4 +127,85 @@ enum SystemCalls {
     guard let value = getenv(name) else { return nil }
     return atoi(value)
   }
+
+  // MARK: Mapping (the reader)
+
+  /// Maps the regular file at `path` whole, read-only; an empty buffer for an empty file.
+  /// Failures are `IndexError.io` with the operation that failed and its errno.
+  static func mapReadOnly(_ path: String) throws(IndexError) -> UnsafeRawBufferPointer {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw .io(path: path, operation: "open", code: errno) }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { throw .io(path: path, operation: "stat", code: errno) }
+    guard (info.st_mode & S_IFMT) == S_IFREG else {
+      throw .io(path: path, operation: "open (not a regular file)", code: EISDIR)
+    }
+    let size = Int(info.st_size)
+    guard size > 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+    guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else {
+      throw .io(path: path, operation: "mmap", code: errno)
+    }
+    return UnsafeRawBufferPointer(start: base, count: size)
+  }
+
+  /// Unmaps what `mapReadOnly` mapped.
+  static func unmap(_ bytes: UnsafeRawBufferPointer) {
+    guard let base = bytes.baseAddress else { return }
+    munmap(UnsafeMutableRawPointer(mutating: base), bytes.count)
+  }
+
+  /// `ENOENT`: no such file or folder.
+  package static let noSuchFile = ENOENT
+
+  /// `strerror`: the C library's message for error number `code`.
+  static func errorMessage(_ code: Int32) -> String { String(cString: strerror(code)) }
+
+  /// `memchr`: the first `byte` in the `count` bytes at `bytes`, or nil.
+  @inline(__always)
+  static func findByte(_ byte: UInt8, in bytes: UnsafeRawPointer, count: Int) -> UnsafeRawPointer? {
+    UnsafeRawPointer(memchr(bytes, Int32(byte), count))
+  }
+
+  /// The natural logarithm (the C library's `log`), for BM25's idf.
+  @inline(__always)
+  static func naturalLogarithm(_ x: Double) -> Double { log(x) }
+
+  // MARK: The command-line tool
+
+  /// `write` to `descriptor` until all of `bytes` is written or a write fails.
+  package static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) {
+    guard let base = bytes.baseAddress else { return }
+    var done = 0
+    while done < bytes.count {
+      let n = write(descriptor, base + done, bytes.count - done)
+      if n < 0 && errno == EINTR { continue }
+      if n <= 0 { break }
+      done += n
+    }
+  }
+
+  /// Everything readable from `descriptor` until its end.
+  package static func readAll(_ descriptor: Int32) -> [UInt8] {
+    var data: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let n = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      if n < 0 && errno == EINTR { continue }
+      if n <= 0 { break }
+      data.append(contentsOf: chunk[0..<n])
+    }
+    return data
+  }
+
+  /// Whether `descriptor` is a terminal (`isatty`).
+  package static func isTerminal(_ descriptor: Int32) -> Bool { isatty(descriptor) == 1 }
+
+  /// The environment variable `name`, or nil when unset.
+  package static func environmentValue(_ name: String) -> String? {
+    getenv(name).map { String(cString: $0) }
+  }
+
+  /// Ends the process with `status` (`exit`).
+  package static func exitProcess(_ status: Int32) -> Never { exit(status) }
 }

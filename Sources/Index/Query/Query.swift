@@ -6,12 +6,12 @@
 public struct Query: Sendable, Equatable, Hashable, CustomStringConvertible {
   /// The required clauses (AND); each holds one or more alternatives joined by `OR`. The
   /// parser never returns a query without clauses; one built by hand matches nothing.
-  public var clauses: [[QueryPhrase]]
+  package var clauses: [[QueryPhrase]]
   /// Phrases that exclude a document when any of them matches it (`-word`, `-"phrase"`).
-  public var exclusions: [QueryPhrase]
+  package var exclusions: [QueryPhrase]
 
   /// Set when the query text was longer than a query may be: how much of it was read.
-  public var shortened: Shortening? = nil
+  package var shortened: Shortening? = nil
 
   /// How a query that exceeded the parser's caps (1,000 characters, 128 terms) was cut.
   public struct Shortening: Sendable, Equatable, Hashable {
@@ -20,19 +20,19 @@ public struct Query: Sendable, Equatable, Hashable, CustomStringConvertible {
     /// The characters of the whole text.
     public var characters: Int
 
-    public init(keptCharacters: Int, characters: Int) {
+    package init(keptCharacters: Int, characters: Int) {
       self.keptCharacters = keptCharacters
       self.characters = characters
     }
   }
 
-  public init(clauses: [[QueryPhrase]], exclusions: [QueryPhrase] = []) {
+  package init(clauses: [[QueryPhrase]], exclusions: [QueryPhrase] = []) {
     self.clauses = clauses
     self.exclusions = exclusions
   }
 
   /// Every alternative of every clause, in query order.
-  public var positivePhrases: [QueryPhrase] { clauses.flatMap { $0 } }
+  package var positivePhrases: [QueryPhrase] { clauses.flatMap { $0 } }
 
   public var description: String {
     var parts = clauses.map { clause in

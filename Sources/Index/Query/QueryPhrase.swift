@@ -2,30 +2,30 @@
 ///
 /// A word and a quoted phrase match the same way (all tokens at the same relative positions
 /// as in the query); the phrase keeps what was typed so that messages can quote it back.
-public struct QueryPhrase: Sendable, Equatable, Hashable, CustomStringConvertible {
+package struct QueryPhrase: Sendable, Equatable, Hashable, CustomStringConvertible {
   /// The word or the quoted text as typed (without the quotes or a leading `-`).
-  public var text: String
+  package var text: String
   /// Whether it was typed in quotes.
-  public var isQuoted: Bool
+  package var isQuoted: Bool
   /// Its tokens in order of position; never empty in a parsed query. A phrase built by hand
   /// without tokens matches nothing (and, as an exclusion, excludes nothing).
-  public var terms: [QueryTerm]
+  package var terms: [QueryTerm]
 
   /// Where each token ends in `text` (UTF-8 offsets), kept so that the query cap can cut the
   /// text where the kept tokens end; not part of the phrase's identity.
   var tokenEnds: [Int] = []
 
-  public init(text: String, isQuoted: Bool = false, terms: [QueryTerm]) {
+  package init(text: String, isQuoted: Bool = false, terms: [QueryTerm]) {
     self.text = text
     self.isQuoted = isQuoted
     self.terms = terms
   }
 
-  public static func == (a: QueryPhrase, b: QueryPhrase) -> Bool {
+  package static func == (a: QueryPhrase, b: QueryPhrase) -> Bool {
     a.text == b.text && a.isQuoted == b.isQuoted && a.terms == b.terms
   }
 
-  public func hash(into hasher: inout Hasher) {
+  package func hash(into hasher: inout Hasher) {
     hasher.combine(text)
     hasher.combine(isQuoted)
     hasher.combine(terms)
@@ -43,7 +43,7 @@ public struct QueryPhrase: Sendable, Equatable, Hashable, CustomStringConvertibl
     return end
   }
 
-  public var description: String {
+  package var description: String {
     let inner = terms.map(\.description).joined(separator: " ")
     return isQuoted ? "\"\(inner)\"" : terms.count == 1 ? inner : "[\(inner)]"
   }

@@ -4,9 +4,9 @@
 /// a one-character word searches the index's character term instead, a lone character beside
 /// other tokens (`年` in `"2020 年"`) also accepts a bigram that starts with it (`年度`), and a
 /// character glued to a word (`年` in `2020年`) must be glued to it in the document too.
-public struct QueryTerm: Sendable, Equatable, Hashable, CustomStringConvertible {
+package struct QueryTerm: Sendable, Equatable, Hashable, CustomStringConvertible {
   /// How a query token is looked up and matched.
-  public enum Kind: Sendable, Equatable, Hashable {
+  package enum Kind: Sendable, Equatable, Hashable {
     /// A Lucene term (bigram, word or lone character) that must occur as is.
     case term
     /// A word that is exactly one CJK character: the character term, any occurrence anywhere.
@@ -22,25 +22,25 @@ public struct QueryTerm: Sendable, Equatable, Hashable, CustomStringConvertible 
   /// A glued character (`年` in `2020年`, `第` in `第1`) must be glued the same way in a
   /// document, which the index's attached-character terms record directly; searching them
   /// spares the union of every bigram that starts with the character.
-  public struct Attachment: OptionSet, Sendable, Hashable {
-    public let rawValue: UInt8
-    public init(rawValue: UInt8) { self.rawValue = rawValue }
+  package struct Attachment: OptionSet, Sendable, Hashable {
+    package let rawValue: UInt8
+    package init(rawValue: UInt8) { self.rawValue = rawValue }
     /// The character starts right where a word or number ends (`年` in `2020年`).
-    public static let afterWord = Attachment(rawValue: 1)
+    package static let afterWord = Attachment(rawValue: 1)
     /// The character ends right where a word or number starts (`第` in `第1`).
-    public static let beforeWord = Attachment(rawValue: 2)
+    package static let beforeWord = Attachment(rawValue: 2)
   }
 
   /// The term text (folded and lowercased, as the tokenizer emits it).
-  public var text: String
+  package var text: String
   /// The token's position relative to the first token of its phrase.
-  public var offset: Int
+  package var offset: Int
   /// How the token matches.
-  public var kind: Kind
+  package var kind: Kind
   /// For a `.single` token: the words it is glued to (empty for the other kinds).
-  public var attachment: Attachment
+  package var attachment: Attachment
 
-  public init(text: String, offset: Int, kind: Kind, attachment: Attachment = []) {
+  package init(text: String, offset: Int, kind: Kind, attachment: Attachment = []) {
     self.text = text
     self.offset = offset
     self.kind = kind
@@ -50,7 +50,7 @@ public struct QueryTerm: Sendable, Equatable, Hashable, CustomStringConvertible 
   /// The term's UTF-8 bytes.
   var bytes: [UInt8] { Array(text.utf8) }
 
-  public var description: String {
+  package var description: String {
     switch kind {
     case .term: return "\(text)@\(offset)"
     case .character: return "\(text)@\(offset)(char)"

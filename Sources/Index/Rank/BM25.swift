@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// Lucene's `BM25Similarity` in Double with exact document lengths, and its pruning bounds.
 ///
 /// Lucene ≥ 8 drops the (k1 + 1) factor: a term scores idf · f / (f + k1·(1 − b + b·dl/avgdl)).
@@ -26,7 +18,7 @@ struct BM25: Sendable {
 
   /// Lucene's idf: ln(1 + (N − n + 0.5) / (n + 0.5)).
   func idf(documentFrequency n: Int) -> Double {
-    log(1 + (Double(documentCount) - Double(n) + 0.5) / (Double(n) + 0.5))
+    SystemCalls.naturalLogarithm(1 + (Double(documentCount) - Double(n) + 0.5) / (Double(n) + 0.5))
   }
 
   /// The length part of the denominator, k1·(1 − b + b·dl/avgdl), once per document.

@@ -18,7 +18,7 @@ public struct Hit: Sendable, Equatable {
   /// is empty.
   public var snippet: Snippet?
 
-  public init(
+  package init(
     document: Int, id: String, title: String?, score: Double, matches: Int, snippet: Snippet?
   ) {
     self.document = document

@@ -11,12 +11,12 @@ public struct SearchResults: Sendable, Equatable {
   /// The best hits, best first (ties: lower document number first).
   public var hits: [Hit]
   /// Work counters.
-  public var statistics: SearchStatistics
+  package var statistics: SearchStatistics
 
   /// Set when the query was longer than a query may be and only its start was searched.
   public var shortenedQuery: Query.Shortening?
 
-  public init(
+  package init(
     total: Int, totalIsExact: Bool, hits: [Hit], statistics: SearchStatistics,
     shortenedQuery: Query.Shortening? = nil
   ) {

@@ -97,7 +97,7 @@ extension Searcher {
 
 extension Searcher {
   /// The most characters of a query that are searched; a longer query is cut (and says so).
-  public static var maximumQueryCharacters: Int { QueryParser.maximumCharacters }
+  package static var maximumQueryCharacters: Int { QueryParser.maximumCharacters }
   /// The most terms a query keeps (over its words, phrases and exclusions).
-  public static var maximumQueryTerms: Int { QueryParser.maximumTerms }
+  package static var maximumQueryTerms: Int { QueryParser.maximumTerms }
 }

@@ -24,17 +24,9 @@ public enum IndexError: Error, Equatable, Sendable, CustomStringConvertible {
     case .corrupt(let section, let detail):
       return "index is corrupt (\(section)): \(detail); rebuild it with `search index`"
     case .io(let path, let operation, let code):
-      return "\(path): \(operation) failed: \(String(cString: strerror(code)))"
+      return "\(path): \(operation) failed: \(SystemCalls.errorMessage(code))"
     case .tooLarge(let detail):
       return "input too large: \(detail)"
     }
   }
 }
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif

@@ -25,7 +25,7 @@ extension IndexReader {
   }
 
   /// Looks a term up by its UTF-8 bytes; nil when no document contains it.
-  public func lookup(_ term: UnsafeRawBufferPointer) throws(IndexError) -> TermInfo? {
+  package func lookup(_ term: UnsafeRawBufferPointer) throws(IndexError) -> TermInfo? {
     let blocks = termBlockCount
     guard blocks > 0 else { return nil }
     // The last block whose first term is <= term.
@@ -85,12 +85,13 @@ extension IndexReader {
   }
 
   /// Looks a term up by its text.
-  public func lookup(_ term: String) throws(IndexError) -> TermInfo? {
+  package func lookup(_ term: String) throws(IndexError) -> TermInfo? {
     try withRawBytes(Array(term.utf8)) { (p) throws(IndexError) in try lookup(p) }
   }
 
   /// Looks up the character term of one CJK character (its folded UTF-8 bytes).
-  public func lookupCharacter(_ character: UnsafeRawBufferPointer) throws(IndexError) -> TermInfo? {
+  package func lookupCharacter(_ character: UnsafeRawBufferPointer) throws(IndexError) -> TermInfo?
+  {
     var key = [UInt8](repeating: IndexFormat.characterTermMarker, count: character.count + 1)
     key.withUnsafeMutableBytes {
       $0.baseAddress!.advanced(by: 1).copyMemory(
@@ -100,7 +101,7 @@ extension IndexReader {
   }
 
   /// Which side of a CJK run touches a word, for `lookupAttached(_:side:)`.
-  public enum AttachedSide: Sendable {
+  package enum AttachedSide: Sendable {
     /// The character starts a run right after a word (`2020年`).
     case afterWord
     /// The character ends a run right before a word (`第1`).
@@ -108,7 +109,7 @@ extension IndexReader {
   }
 
   /// Looks up an attached-character term (format version 2 and later; nil in version 1).
-  public func lookupAttached(_ character: UnsafeRawBufferPointer, side: AttachedSide)
+  package func lookupAttached(_ character: UnsafeRawBufferPointer, side: AttachedSide)
     throws(IndexError) -> TermInfo?
   {
     guard features.hasAttachedTerms else { return nil }
@@ -124,7 +125,7 @@ extension IndexReader {
   }
 
   /// Calls `body` for every term in dictionary order, with its bytes and info.
-  public func forEachTerm(
+  package func forEachTerm(
     _ body: (UnsafeBufferPointer<UInt8>, TermInfo) throws(IndexError) -> Void
   ) throws(IndexError) {
     for block in 0..<termBlockCount {
@@ -136,7 +137,7 @@ extension IndexReader {
   }
 
   /// Calls `body` for every term that starts with `prefix`, in dictionary order.
-  public func forEachTerm(
+  package func forEachTerm(
     withPrefix prefix: UnsafeRawBufferPointer,
     _ body: (UnsafeBufferPointer<UInt8>, TermInfo) throws(IndexError) -> Void
   ) throws(IndexError) {
@@ -164,7 +165,8 @@ extension IndexReader {
     while !done && block < blocks {
       try scanBlock(block) { (bytes, info) throws(IndexError) -> Bool in
         if bytes.count >= prefix.count
-          && memcmp(bytes.baseAddress!, prefix.baseAddress!, prefix.count) == 0
+          && SystemCalls.compareBytes(bytes.baseAddress!, prefix.baseAddress!, count: prefix.count)
+            == 0
         {
           try body(bytes, info)
           return true
@@ -193,7 +195,7 @@ extension IndexReader {
   func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
     let n = min(a.count, b.count)
     if n > 0 {
-      let c = memcmp(a.baseAddress!, b.baseAddress!, n)
+      let c = SystemCalls.compareBytes(a.baseAddress!, b.baseAddress!, count: n)
       if c != 0 { return Int(c) }
     }
     return a.count - b.count
@@ -248,11 +250,3 @@ extension IndexReader {
   }
 
 }
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif

@@ -8,38 +8,38 @@ public final class IndexReader: @unchecked Sendable {
   /// Where the index was opened from (or a name given for an in-memory index).
   public let path: String
   /// The mapped file.
-  public let file: MappedFile
+  package let file: MappedFile
   /// The format version of the file.
-  public let formatVersion: Int
+  package let formatVersion: Int
   /// What the file's version holds (every version difference is decided by one of these).
   let features: FormatFeatures
   /// The number of documents.
   public let documentCount: Int
   /// The number of distinct terms, character terms included.
-  public let termCount: Int
+  package let termCount: Int
   /// The sum of all document lengths (in Lucene tokens).
-  public let totalTokens: UInt64
+  package let totalTokens: UInt64
   /// Each section's place in the file and its checksum.
-  public let sections: [SectionInfo]
+  package let sections: [SectionInfo]
   /// Parsed skip entries of long terms, built on first use (see `PostingsCursor.SkipTable`).
   let skipTables = SkipTableCache()
 
   /// Where a section lies and the CRC-32 of its bytes.
-  public struct SectionInfo: Sendable, Equatable {
-    public var section: IndexFormat.Section
-    public var offset: Int
-    public var length: Int
-    public var checksum: UInt32
-    public var range: Range<Int> { offset..<offset + length }
+  package struct SectionInfo: Sendable, Equatable {
+    package var section: IndexFormat.Section
+    package var offset: Int
+    package var length: Int
+    package var checksum: UInt32
+    package var range: Range<Int> { offset..<offset + length }
   }
 
   /// The average document length, for BM25's length normalisation.
-  public var averageDocumentLength: Double {
+  package var averageDocumentLength: Double {
     documentCount == 0 ? 0 : Double(totalTokens) / Double(documentCount)
   }
 
   /// The size of the whole file in bytes.
-  public var fileSize: Int { file.bytes.count }
+  package var fileSize: Int { file.bytes.count }
 
   /// Opens the index file at `path`.
   public convenience init(path: String) throws(IndexError) {
@@ -67,11 +67,10 @@ public final class IndexReader: @unchecked Sendable {
   static let verifiedOnOpen: [IndexFormat.Section] = [.documentLengths, .storedOffsets, .termIndex]
 
   /// The section's place in the file.
-  public func info(_ section: IndexFormat.Section) -> SectionInfo { sections[section.rawValue] }
+  package func info(_ section: IndexFormat.Section) -> SectionInfo { sections[section.rawValue] }
 
   /// The length of document `doc` in Lucene tokens; `doc` must be below `documentCount`.
-  @inlinable
-  public func documentLength(_ doc: Int) -> UInt32 {
+  package func documentLength(_ doc: Int) -> UInt32 {
     precondition(doc >= 0 && doc < documentCount)
     return UInt32(
       littleEndian: file.bytes.loadUnaligned(
@@ -88,7 +87,7 @@ public final class IndexReader: @unchecked Sendable {
   }
 
   /// The raw bytes of document `doc`'s stored id, title and text (valid while the reader lives).
-  public func storedRecord(_ doc: Int) throws(IndexError) -> (
+  package func storedRecord(_ doc: Int) throws(IndexError) -> (
     id: UnsafeRawBufferPointer, title: UnsafeRawBufferPointer, text: UnsafeRawBufferPointer
   ) {
     guard doc >= 0 && doc < documentCount else {

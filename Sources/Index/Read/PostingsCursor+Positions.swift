@@ -2,7 +2,7 @@
 /// documents' positions of the block skipped.
 extension PostingsCursor {
   /// The positions of the term in the current document, in increasing order.
-  public mutating func positions(into out: inout [UInt32]) throws(IndexError) {
+  package mutating func positions(into out: inout [UInt32]) throws(IndexError) {
     out.removeAll(keepingCapacity: true)
     guard hasPositions else { return }
     if features.hasBitPackedPositions {

@@ -10,26 +10,26 @@
 /// last `IndexReader` of the file is gone. Its concerns live in extensions: reading blocks and
 /// skip entries (`+Blocks`), the skip table of long terms (`+SkipTable`), positions
 /// (`+Positions`).
-public struct PostingsCursor {
+package struct PostingsCursor {
   /// The sentinel document number of an exhausted cursor.
-  public static let end = UInt32.max
+  package static let end = UInt32.max
 
   /// The term's document frequency.
-  public let documentFrequency: Int
+  package let documentFrequency: Int
   /// The largest term frequency in any document (a bound for dynamic pruning).
-  public let maxFrequency: UInt32
+  package let maxFrequency: UInt32
   /// The smallest length of any document that contains the term (a bound for pruning).
-  public let minLength: UInt32
+  package let minLength: UInt32
   /// The current document, or `PostingsCursor.end`.
-  public internal(set) var document: UInt32 = 0
+  package internal(set) var document: UInt32 = 0
   /// The term frequency in the current document.
-  public internal(set) var frequency: UInt32 = 0
+  package internal(set) var frequency: UInt32 = 0
   /// The last document of the current block (for block-max pruning).
-  public internal(set) var blockLastDocument: UInt32 = 0
+  package internal(set) var blockLastDocument: UInt32 = 0
   /// The largest term frequency in the current block.
-  public internal(set) var blockMaxFrequency: UInt32 = 0
+  package internal(set) var blockMaxFrequency: UInt32 = 0
   /// The smallest document length in the current block.
-  public internal(set) var blockMinLength: UInt32 = 0
+  package internal(set) var blockMinLength: UInt32 = 0
 
   /// The mapping `raw` points into, kept alive as long as the cursor.
   let file: MappedFile
@@ -118,7 +118,7 @@ public struct PostingsCursor {
   /// that block-max pruning can skip blocks whose best score cannot enter the top k.
   ///
   /// `document` is left behind; call `advance(to:)` before reading documents again.
-  public mutating func shallowAdvance(to target: UInt32) throws(IndexError) {
+  package mutating func shallowAdvance(to target: UInt32) throws(IndexError) {
     while target > blockLastDocument {
       if !blockDecoded {
         previousBlockEnd = blockLastDocument &+ 1
@@ -131,7 +131,7 @@ public struct PostingsCursor {
 
   /// Moves to the next document.
   @inline(__always)
-  public mutating func next() throws(IndexError) {
+  package mutating func next() throws(IndexError) {
     if !blockDecoded {
       try decodePendingBlock()
       return
@@ -146,7 +146,7 @@ public struct PostingsCursor {
   }
 
   /// Moves to the first document `>= target` (or to `end`); never moves backwards.
-  public mutating func advance(to target: UInt32) throws(IndexError) {
+  package mutating func advance(to target: UInt32) throws(IndexError) {
     if document >= target { return }
     if target > blockLastDocument {
       if let table, blockIndex + 2 < blockCount {
@@ -186,7 +186,7 @@ public struct PostingsCursor {
 
 extension IndexReader {
   /// A cursor over a term's postings (it keeps the file mapped while it lives).
-  public func postings(_ term: TermInfo) throws(IndexError) -> PostingsCursor {
+  package func postings(_ term: TermInfo) throws(IndexError) -> PostingsCursor {
     try PostingsCursor(reader: self, term: term, hasPositions: true)
   }
 }

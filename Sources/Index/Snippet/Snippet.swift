@@ -10,7 +10,7 @@ public struct Snippet: Sendable, Equatable {
   /// The UTF-8 byte range of `text` within the stored document text (to show "…" at cuts).
   public var documentRange: Range<Int>
 
-  public init(text: String, highlights: [Range<Int>], documentRange: Range<Int>) {
+  package init(text: String, highlights: [Range<Int>], documentRange: Range<Int>) {
     self.text = text
     self.highlights = highlights
     self.documentRange = documentRange

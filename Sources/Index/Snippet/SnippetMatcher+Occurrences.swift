@@ -1,13 +1,5 @@
 import Tokenize
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// Finding occurrences: the anchors' sites searched as bytes, windows around them tokenized,
 /// and the units' tokens matched at their relative positions.
 extension SnippetMatcher {
@@ -72,10 +64,12 @@ extension SnippetMatcher {
     let n = literal.count
     guard n > 0, n <= bytes.count, let base = bytes.baseAddress else { return }
     // Look for the last byte (a continuation byte of a CJK literal: rarer than a lead byte).
-    let tail = Int32(literal[n - 1])
+    let tail = literal[n - 1]
     var i = n - 1
     while i < bytes.count {
-      guard let hit = memchr(base + i, tail, bytes.count - i) else { return }
+      guard let hit = SystemCalls.findByte(tail, in: base + i, count: bytes.count - i) else {
+        return
+      }
       let end = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
       let start = end - (n - 1)
       var same = true
@@ -93,7 +87,9 @@ extension SnippetMatcher {
     guard let base = bytes.baseAddress else { return false }
     var i = 0
     while i + 2 < bytes.count {
-      guard let hit = memchr(base + i, 0xEF, bytes.count - 2 - i) else { return false }
+      guard let hit = SystemCalls.findByte(0xEF, in: base + i, count: bytes.count - 2 - i) else {
+        return false
+      }
       let q = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
       if base[q + 1] == 0xBC && base[q + 2] >= 0x90 && base[q + 2] <= 0x99 { return true }
       i = q + 1
