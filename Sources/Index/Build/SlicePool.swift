@@ -100,15 +100,10 @@ struct SlicePool: ~Copyable, CursorVarIntSink {
   }
 
   /// Appends a LEB128 variable-length integer at `cursor`, byte by byte (the bytes come from
-  /// `LEB128`; a slice can end after any of them). The build's values take 5 bytes at most.
+  /// `LEB128`; a slice can end after any of them).
   @inline(__always)
   mutating func appendVarInt(_ value: UInt64, at cursor: inout UInt32) throws(IndexError) {
-    var (word, count) = LEB128.encodeInWord(value)
-    repeat {
-      try append(UInt8(truncatingIfNeeded: word), at: &cursor)
-      word &>>= 8
-      count &-= 1
-    } while count > 0
+    try LEB128.encode(value) { (byte) throws(IndexError) in try append(byte, at: &cursor) }
   }
 }
 

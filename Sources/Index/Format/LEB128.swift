@@ -23,24 +23,21 @@ enum LEB128 {
     return q + 1 - p
   }
 
-  /// The encoding of `value` packed into a word, first byte lowest, and its length in bytes.
+  /// Hands the bytes of `value`'s encoding to `put`, one at a time.
   ///
   /// For writers that must place bytes one at a time (the build's slice pool, where a slice
   /// ends wherever its marker byte is), so that they still take the bytes from this one
-  /// encoder. `value` must be below 2^56 (8 bytes of 7 bits).
+  /// encoder. Inlined with its closure, it is the same loop `encode(_:to:)` runs.
   @inline(__always)
-  static func encodeInWord(_ value: UInt64) -> (word: UInt64, count: Int) {
-    assert(value >> 56 == 0, "LEB128.encodeInWord: more than 8 bytes")
+  static func encode<Failure: Error>(
+    _ value: UInt64, byteByByte put: (UInt8) throws(Failure) -> Void
+  ) throws(Failure) {
     var v = value
-    var word: UInt64 = 0
-    var shift: UInt64 = 0
     while v >= 0x80 {
-      word |= (v & 0x7F | 0x80) &<< shift
-      shift &+= 8
+      try put(UInt8(truncatingIfNeeded: v) | 0x80)
       v >>= 7
     }
-    word |= v &<< shift
-    return (word, Int(truncatingIfNeeded: shift >> 3) &+ 1)
+    try put(UInt8(truncatingIfNeeded: v))
   }
 
   /// Reads the integer at `p` and moves `p` past it, without bounds checks: the bytes must
