@@ -101,7 +101,7 @@ package struct BruteForceSearch {
     switch term.kind {
     case .term:
       return Set((postings[Array(term.text.utf8)]?[doc] ?? []).map(Int.init))
-    case .single where attachedTerms && !term.attachment.isEmpty:
+    case .loneCharacter where attachedTerms && !term.attachment.isEmpty:
       // Glued in the query: glued the same way in the document, on every glued side.
       var sets: [Set<Int>] = []
       if term.attachment.contains(.afterWord) {
@@ -113,7 +113,7 @@ package struct BruteForceSearch {
           glued[[IndexFormat.attachedBeforeWordMarker] + Array(term.text.utf8)]?[doc] ?? [])
       }
       return sets.dropFirst().reduce(sets[0]) { $0.intersection($1) }
-    case .single:
+    case .loneCharacter:
       var all = Set<Int>()
       for v in variants(term.text) { all.formUnion((postings[v]?[doc] ?? []).map(Int.init)) }
       return all
@@ -128,13 +128,13 @@ package struct BruteForceSearch {
       switch term.kind {
       case .character: return postings[Self.characterKey(term.text)]?[doc] != nil
       case .term: return postings[Array(term.text.utf8)]?[doc] != nil
-      case .single: return !positions(of: term, in: doc).isEmpty
+      case .loneCharacter: return !positions(of: term, in: doc).isEmpty
       }
     }
     let sets = phrase.terms.map { positions(of: $0, in: doc) }
     for p in sets[0] {
-      let start = p - phrase.terms[0].offset
-      if zip(phrase.terms, sets).allSatisfy({ $1.contains(start + $0.offset) }) { return true }
+      let start = p - phrase.terms[0].position
+      if zip(phrase.terms, sets).allSatisfy({ $1.contains(start + $0.position) }) { return true }
     }
     return false
   }

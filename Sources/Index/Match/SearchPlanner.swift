@@ -5,7 +5,7 @@
 /// candidate) come from a `SourcePool`, while sources that move independently get their own.
 final class SearchPlanner {
   /// A term as the plan sees it: Lucene term bytes, a character term, or an attached one.
-  struct TermKey: Hashable {
+  struct LookupKey: Hashable {
     var bytes: [UInt8]
     var isCharacter: Bool
     /// Set for an attached-character term (`bytes` is the character, `isCharacter` false).
@@ -17,11 +17,11 @@ final class SearchPlanner {
   /// A query has a handful of terms, so the pool and the caches below search arrays: cheaper
   /// than hashing term bytes, which a dictionary does byte by byte.
   struct SourcePool {
-    var keys: [TermKey] = []
+    var keys: [LookupKey] = []
     var ordered: [SearchTermSource] = []
 
     /// The pool's source for `key`, if it has one.
-    func source(for key: TermKey) -> SearchTermSource? {
+    func source(for key: LookupKey) -> SearchTermSource? {
       guard let i = keys.firstIndex(of: key) else { return nil }
       return ordered[i]
     }
@@ -29,7 +29,7 @@ final class SearchPlanner {
 
   let reader: IndexReader
   let counters: WorkCounters
-  private var infos: [(key: TermKey, info: TermInfo?)] = []
+  private var infos: [(key: LookupKey, info: TermInfo?)] = []
   private var variantInfos: [(character: [UInt8], infos: [TermInfo])] = []
 
   init(reader: IndexReader, counters: WorkCounters) {
@@ -38,7 +38,7 @@ final class SearchPlanner {
   }
 
   /// The term's dictionary entry; nil when no document contains it.
-  func info(_ key: TermKey) throws(IndexError) -> TermInfo? {
+  func info(_ key: LookupKey) throws(IndexError) -> TermInfo? {
     if let cached = infos.first(where: { $0.key == key }) { return cached.info }
     let found = try reader.withRawBytes(key.bytes) { (p) throws(IndexError) -> TermInfo? in
       if let side = key.attached { return try reader.lookupAttached(p, side: side) }
@@ -54,7 +54,7 @@ final class SearchPlanner {
   }
 
   /// The pool's source for `key`, created on first use; nil when the term is absent.
-  func source(_ key: TermKey, in pool: inout SourcePool) throws(IndexError) -> SearchTermSource? {
+  func source(_ key: LookupKey, in pool: inout SourcePool) throws(IndexError) -> SearchTermSource? {
     if let existing = pool.source(for: key) { return existing }
     guard let info = try info(key) else { return nil }
     let created = source(info)
@@ -105,7 +105,7 @@ final class SearchPlanner {
       let bytes = term.bytes
       if implied[index] {
         // Its position is checked by its neighbours; it still narrows the intersection.
-        guard let s = try source(TermKey(bytes: bytes, isCharacter: false), in: &pool) else {
+        guard let s = try source(LookupKey(bytes: bytes, isCharacter: false), in: &pool) else {
           return nil
         }
         require(s)
@@ -113,31 +113,31 @@ final class SearchPlanner {
       }
       func place(_ slot: SearchPhraseMatcher.Slot) {
         slots.append(slot)
-        offsets.append(term.offset)
+        offsets.append(term.position)
       }
       switch term.kind {
       case .term:
-        guard let s = try source(TermKey(bytes: bytes, isCharacter: false), in: &pool) else {
+        guard let s = try source(LookupKey(bytes: bytes, isCharacter: false), in: &pool) else {
           return nil
         }
         require(s)
         place(.term(s))
       case .character:
-        guard let s = try source(TermKey(bytes: bytes, isCharacter: true), in: &pool) else {
+        guard let s = try source(LookupKey(bytes: bytes, isCharacter: true), in: &pool) else {
           return nil
         }
         require(s)
         place(.character(s))
-      case .single where usesAttachedTerms && !term.attachment.isEmpty:
+      case .loneCharacter where usesAttachedTerms && !term.attachment.isEmpty:
         // Glued to a word: one positional slot per glued side, all at the token's offset.
         for (glue, side) in Self.attachedSides where term.attachment.contains(glue) {
-          let key = TermKey(bytes: bytes, isCharacter: false, attached: side)
+          let key = LookupKey(bytes: bytes, isCharacter: false, attached: side)
           guard let s = try source(key, in: &pool) else { return nil }
           require(s)
           place(.term(s))
         }
-      case .single:
-        guard let s = try source(TermKey(bytes: bytes, isCharacter: true), in: &pool) else {
+      case .loneCharacter:
+        guard let s = try source(LookupKey(bytes: bytes, isCharacter: true), in: &pool) else {
           return nil
         }
         require(s)
@@ -162,8 +162,8 @@ final class SearchPlanner {
     // Offsets of term tokens (duplicates at one offset come from other kinds, never .term).
     var termAt: [Int: Int] = [:]
     for (i, term) in terms.enumerated() where term.kind == .term {
-      if termAt[term.offset] != nil { return implied }
-      termAt[term.offset] = i
+      if termAt[term.position] != nil { return implied }
+      termAt[term.position] = i
     }
     for (offset, i) in termAt {
       // The run's first offset: walk back over consecutive term offsets.

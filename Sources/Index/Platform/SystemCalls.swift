@@ -11,7 +11,8 @@
 ///
 /// The wrappers are thin (one call each, inlined) so that the hot paths that allocate or compare
 /// bytes cost what the libc call costs. File descriptors and error numbers stay as libc has
-/// them: `AtomicFile` turns them into `IndexError`s.
+/// them (`AtomicFile` turns them into `IndexError`s), except in `mapReadOnly`, which reports
+/// the step that failed as `IndexError.io` itself.
 package enum SystemCalls {
   // MARK: Memory
 

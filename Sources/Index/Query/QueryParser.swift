@@ -135,15 +135,15 @@ struct QueryParser: Sendable {
     }
     let terms = tokens.map { (token, text) -> QueryTerm in
       let kind: QueryTerm.Kind =
-        token.kind == .single ? (tokens.count == 1 ? .character : .single) : .term
+        token.kind == .single ? (tokens.count == 1 ? .character : .loneCharacter) : .term
       var attachment: QueryTerm.Attachment = []
-      if kind == .single {
+      if kind == .loneCharacter {
         // Glued: a word token ends right where the character starts, or starts where it ends.
         if wordEnds.contains(token.start) { attachment.insert(.afterWord) }
         if wordStarts.contains(token.end) { attachment.insert(.beforeWord) }
       }
       return QueryTerm(
-        text: text, offset: token.position - base, kind: kind, attachment: attachment)
+        text: text, position: token.position - base, kind: kind, attachment: attachment)
     }
     var phrase = QueryPhrase(text: text, isQuoted: quoted, terms: terms)
     phrase.tokenEnds = tokens.map(\.token.end)

@@ -38,8 +38,8 @@ package struct QueryPhrase: Sendable, Equatable, Hashable, CustomStringConvertib
     terms = Array(terms.prefix(count))
     tokenEnds = Array(tokenEnds.prefix(count))
     text = String(decoding: text.utf8.prefix(end), as: UTF8.self)
-    let base = terms.map(\.offset).min() ?? 0
-    for i in terms.indices { terms[i].offset -= base }
+    let base = terms.map(\.position).min() ?? 0
+    for i in terms.indices { terms[i].position -= base }
     return end
   }
 

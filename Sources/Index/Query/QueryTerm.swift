@@ -14,10 +14,10 @@ package struct QueryTerm: Sendable, Equatable, Hashable, CustomStringConvertible
     /// A lone CJK character next to other tokens: at its position the document may hold the
     /// lone-character term or any bigram starting with the character; scored as the character.
     /// Glued to a word (see `attachment`), it must be glued the same way in the document.
-    case single
+    case loneCharacter
   }
 
-  /// Which non-CJK neighbours a `.single` token is glued to in the query text.
+  /// Which non-CJK neighbours a `.loneCharacter` token is glued to in the query text.
   ///
   /// A glued character (`年` in `2020年`, `第` in `第1`) must be glued the same way in a
   /// document, which the index's attached-character terms record directly; searching them
@@ -34,15 +34,15 @@ package struct QueryTerm: Sendable, Equatable, Hashable, CustomStringConvertible
   /// The term text (folded and lowercased, as the tokenizer emits it).
   package var text: String
   /// The token's position relative to the first token of its phrase.
-  package var offset: Int
+  package var position: Int
   /// How the token matches.
   package var kind: Kind
-  /// For a `.single` token: the words it is glued to (empty for the other kinds).
+  /// For a `.loneCharacter` token: the words it is glued to (empty for the other kinds).
   package var attachment: Attachment
 
-  package init(text: String, offset: Int, kind: Kind, attachment: Attachment = []) {
+  package init(text: String, position: Int, kind: Kind, attachment: Attachment = []) {
     self.text = text
-    self.offset = offset
+    self.position = position
     self.kind = kind
     self.attachment = attachment
   }
@@ -52,12 +52,12 @@ package struct QueryTerm: Sendable, Equatable, Hashable, CustomStringConvertible
 
   package var description: String {
     switch kind {
-    case .term: return "\(text)@\(offset)"
-    case .character: return "\(text)@\(offset)(char)"
-    case .single:
+    case .term: return "\(text)@\(position)"
+    case .character: return "\(text)@\(position)(char)"
+    case .loneCharacter:
       let glue =
         (attachment.contains(.afterWord) ? "<" : "") + (attachment.contains(.beforeWord) ? ">" : "")
-      return "\(text)@\(offset)(single\(glue))"
+      return "\(text)@\(position)(single\(glue))"
     }
   }
 }

@@ -8,7 +8,7 @@
 /// when a quoted phrase is required, the whole bag, scored on the phrase's matches.
 extension Searcher {
   func matchAll(
-    _ query: Query, keys: [(SearchPlanner.TermKey, Double)], planner: SearchPlanner, bm25: BM25,
+    _ query: Query, keys: [(SearchPlanner.LookupKey, Double)], planner: SearchPlanner, bm25: BM25,
     into collector: inout HitCollector
   ) throws(IndexError) {
     var shared = SearchPlanner.SourcePool()

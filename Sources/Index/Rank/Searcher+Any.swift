@@ -6,7 +6,7 @@
 /// required in every mode, runs as a conjunction instead.)
 extension Searcher {
   func matchAny(
-    _ query: Query, keys: [(SearchPlanner.TermKey, Double)], planner: SearchPlanner, bm25: BM25,
+    _ query: Query, keys: [(SearchPlanner.LookupKey, Double)], planner: SearchPlanner, bm25: BM25,
     into collector: inout HitCollector
   ) throws(IndexError) {
     var cursors: [PostingsCursor] = []
@@ -14,7 +14,7 @@ extension Searcher {
     var frequencyLimit = 0
     var blocks = FlatBlockBounds()
     var infos: [TermInfo] = []
-    var presentKeys: [SearchPlanner.TermKey] = []
+    var presentKeys: [SearchPlanner.LookupKey] = []
     for (key, queryWeight) in keys {
       guard let info = try planner.info(key) else { continue }
       presentKeys.append(key)
@@ -132,7 +132,7 @@ extension Searcher {
 
   /// For each term of a bag, the terms that are its characters (a bigram's two characters,
   /// when the bag scores them), which every document holding the bigram holds too.
-  static func impliedCharacters(_ keys: [SearchPlanner.TermKey]) -> [[Int]] {
+  static func impliedCharacters(_ keys: [SearchPlanner.LookupKey]) -> [[Int]] {
     keys.map { key -> [Int] in
       guard !key.isCharacter, key.attached == nil else { return [] }
       let bytes = key.bytes

@@ -13,14 +13,14 @@ extension Searcher {
   /// weight; nil for any other query. `keys` and `required` are the query's scored keys and
   /// required clauses (`scoredKeys`, `requiredClauses`).
   func oneTerm(
-    _ query: Query, _ mode: MatchMode, keys: [(SearchPlanner.TermKey, Double)],
+    _ query: Query, _ mode: MatchMode, keys: [(SearchPlanner.LookupKey, Double)],
     required: [[QueryPhrase]]
-  ) -> (key: SearchPlanner.TermKey, weight: Double)? {
+  ) -> (key: SearchPlanner.LookupKey, weight: Double)? {
     guard query.exclusions.isEmpty, keys.count == 1 else { return nil }
     switch mode {
     case .all:
       guard query.clauses.count == 1, query.clauses[0].count == 1,
-        query.clauses[0][0].terms.count == 1, query.clauses[0][0].terms[0].kind != .single
+        query.clauses[0][0].terms.count == 1, query.clauses[0][0].terms[0].kind != .loneCharacter
       else { return nil }
     case .any, .ranked:
       guard required.isEmpty else { return nil }
@@ -30,7 +30,7 @@ extension Searcher {
 
   /// Ranks the documents of one term into `collector`, whose total is the document frequency.
   func matchOneTerm(
-    _ key: SearchPlanner.TermKey, weight queryWeight: Double, planner: SearchPlanner, bm25: BM25,
+    _ key: SearchPlanner.LookupKey, weight queryWeight: Double, planner: SearchPlanner, bm25: BM25,
     into collector: inout HitCollector
   ) throws(IndexError) {
     guard let info = try planner.info(key) else { return }

@@ -19,7 +19,7 @@ extension Searcher {
   /// `options.characterFrequencyFloor` documents: a small index scores every character, since its
   /// lists cost nothing).
   func scoredKeys(_ query: Query, _ options: SearchOptions, planner: SearchPlanner)
-    throws(IndexError) -> [(SearchPlanner.TermKey, Double)]
+    throws(IndexError) -> [(SearchPlanner.LookupKey, Double)]
   {
     let keys = scoredKeys(query, options)
     guard options.mode == .ranked, options.characterShareLimit < 1 else { return keys }
@@ -31,7 +31,7 @@ extension Searcher {
     let limit = max(
       options.characterShareLimit * Double(reader.documentCount),
       Double(options.characterFrequencyFloor))
-    var kept: [(SearchPlanner.TermKey, Double)] = []
+    var kept: [(SearchPlanner.LookupKey, Double)] = []
     for (key, weight) in keys {
       if key.isCharacter && !typed.contains(key.bytes), let info = try planner.info(key),
         Double(info.documentFrequency) > limit
@@ -45,12 +45,12 @@ extension Searcher {
 
   /// The distinct scored keys of a query with their weights (query frequency, times the
   /// character weight for the characters of bigrams), in query order.
-  func scoredKeys(_ query: Query, _ options: SearchOptions) -> [(SearchPlanner.TermKey, Double)] {
+  func scoredKeys(_ query: Query, _ options: SearchOptions) -> [(SearchPlanner.LookupKey, Double)] {
     guard options.mode == .ranked else {
       return weightedKeys(query, options.mode).map { ($0.0, Double($0.1)) }
     }
-    var keys: [(SearchPlanner.TermKey, Double)] = []
-    func add(_ key: SearchPlanner.TermKey, _ weight: Double) {
+    var keys: [(SearchPlanner.LookupKey, Double)] = []
+    func add(_ key: SearchPlanner.LookupKey, _ weight: Double) {
       // A query has at most `QueryParser.maximumTerms` terms: a linear search stays cheap.
       if let i = keys.firstIndex(where: { $0.0 == key }) {
         keys[i].1 += weight
@@ -66,21 +66,22 @@ extension Searcher {
       for term in phrase.terms {
         switch term.kind {
         case .term:
-          add(SearchPlanner.TermKey(bytes: term.bytes, isCharacter: false), 1)
+          add(SearchPlanner.LookupKey(bytes: term.bytes, isCharacter: false), 1)
           guard characterWeight > 0 else { continue }
           var index = 0
           Self.characterTokenizer.tokenize(term.text) { token, bytes in
             guard token.kind == .character else { return }
-            characterAt[term.offset + index] = Array(bytes)
+            characterAt[term.position + index] = Array(bytes)
             index += 1
           }
-        case .single, .character:
-          add(SearchPlanner.TermKey(bytes: term.bytes, isCharacter: true), 1)
+        case .loneCharacter, .character:
+          add(SearchPlanner.LookupKey(bytes: term.bytes, isCharacter: true), 1)
         }
       }
       for position in characterAt.keys.sorted() {
         add(
-          SearchPlanner.TermKey(bytes: characterAt[position]!, isCharacter: true), characterWeight)
+          SearchPlanner.LookupKey(bytes: characterAt[position]!, isCharacter: true), characterWeight
+        )
       }
     }
     return keys

@@ -83,13 +83,13 @@ public final class Searcher: @unchecked Sendable {
   ///
   /// In `.all` and `.ranked` mode a lone character counts as its character term (it is scored
   /// as one); in `.any` mode only a one-character word does, other tokens are plain Lucene terms.
-  func weightedKeys(_ query: Query, _ mode: MatchMode) -> [(SearchPlanner.TermKey, Int)] {
+  func weightedKeys(_ query: Query, _ mode: MatchMode) -> [(SearchPlanner.LookupKey, Int)] {
     // A handful of terms: a linear search beats hashing their bytes.
-    var keys: [(SearchPlanner.TermKey, Int)] = []
+    var keys: [(SearchPlanner.LookupKey, Int)] = []
     for phrase in query.positivePhrases {
       for term in phrase.terms {
         let isCharacter = mode == .any ? term.kind == .character : term.kind != .term
-        let key = SearchPlanner.TermKey(bytes: term.bytes, isCharacter: isCharacter)
+        let key = SearchPlanner.LookupKey(bytes: term.bytes, isCharacter: isCharacter)
         if let i = keys.firstIndex(where: { $0.0 == key }) {
           keys[i].1 += 1
         } else {
@@ -116,7 +116,7 @@ public final class Searcher: @unchecked Sendable {
       for (key, _) in weightedKeys(query, .any) {
         units.append([
           QueryTerm(
-            text: String(decoding: key.bytes, as: UTF8.self), offset: 0,
+            text: String(decoding: key.bytes, as: UTF8.self), position: 0,
             kind: key.isCharacter ? .character : .term)
         ])
       }

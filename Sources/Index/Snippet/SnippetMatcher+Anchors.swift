@@ -4,12 +4,12 @@ extension SnippetMatcher {
   /// The longest literal among the unit's anchorable terms and chains of bigrams; nil if none.
   static func anchor(_ unit: [QueryTerm]) -> Anchor? {
     guard !unit.isEmpty else { return nil }
-    let low = unit.map(\.offset).min()!
-    let high = unit.map(\.offset).max()!
+    let low = unit.map(\.position).min()!
+    let high = unit.map(\.position).max()!
     var best: Anchor? = nil
     func consider(_ literal: [UInt8], _ slot: Int, covered: Int) {
       guard literal.count > (best?.literal.count ?? 0) else { return }
-      let o = unit[slot].offset
+      let o = unit[slot].position
       var anchor = Anchor(literal: literal, slot: slot, reach: (low - o)...(high - o))
       let kind = unit[slot].kind
       if covered == unit.count
@@ -20,7 +20,7 @@ extension SnippetMatcher {
       {
         // Bigrams of three-byte characters at consecutive offsets, or one character.
         anchor.direct = unit.map { term in
-          let start = 3 * (term.offset - o)
+          let start = 3 * (term.position - o)
           return start..<start + term.text.utf8.count
         }
       }
@@ -32,7 +32,7 @@ extension SnippetMatcher {
         term.text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
         term.text.utf8.count > (best?.literal.count ?? 0)
       {
-        let o = term.offset
+        let o = term.position
         best = Anchor(
           literal: Array(term.text.utf8), slot: s, reach: (low - o)...(high - o), isDigits: true)
       }
@@ -45,10 +45,10 @@ extension SnippetMatcher {
       // tokens at consecutive positions are in one CJK run, so their bytes are adjacent.
       var literal = Array(term.text.utf8)
       var last = scalars[1]
-      var offset = term.offset
+      var offset = term.position
       var covered = 1
       while let next = unit.firstIndex(where: {
-        $0.offset == offset + 1 && $0.kind == .term
+        $0.position == offset + 1 && $0.kind == .term
           && safeScalars($0.text).map { $0.count == 2 && $0[0] == last } == true
       }) {
         let nextScalars = safeScalars(unit[next].text)!

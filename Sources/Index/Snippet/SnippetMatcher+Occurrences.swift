@@ -154,7 +154,7 @@ extension SnippetMatcher {
         switch slot.kind {
         case .term: return exactHits[slot.index]
         case .character: return characterHits[slot.index]
-        case .single:
+        case .loneCharacter:
           let characters = characterHits[slot.index]
           return singleHits[slot.index].compactMap { position in
             Self.find(position, in: characters).map { (position, $0) }
@@ -168,7 +168,7 @@ extension SnippetMatcher {
           if hit.position + anchor.reach.upperBound > last { needsAfter = true }
         }
       }
-      if unitSlots.count == 1 && unitSlots[0].kind != .single {
+      if unitSlots.count == 1 && unitSlots[0].kind != .loneCharacter {
         for hit in hits(unitSlots[0]) {
           result.append(Occurrence(unit: u, ranges: [hit.range], span: hit.range))
         }

@@ -69,11 +69,11 @@ struct SnippetMatcher {
         if term.kind == .term {
           if !exact.contains(bytes) { exact.append(bytes) }
           unitSlots.append(
-            Slot(kind: .term, index: exact.firstIndex(of: bytes)!, offset: term.offset))
+            Slot(kind: .term, index: exact.firstIndex(of: bytes)!, offset: term.position))
         } else {
           if !characters.contains(bytes) { characters.append(bytes) }
           unitSlots.append(
-            Slot(kind: term.kind, index: characters.firstIndex(of: bytes)!, offset: term.offset))
+            Slot(kind: term.kind, index: characters.firstIndex(of: bytes)!, offset: term.position))
         }
       }
       slots.append(unitSlots)

@@ -22,7 +22,7 @@ import Testing
   func sources(_ words: [String], _ planner: SearchPlanner) throws -> [SearchTermSource] {
     var pool = SearchPlanner.SourcePool()
     return try words.map { word throws -> SearchTermSource in
-      let key = SearchPlanner.TermKey(bytes: Array(word.utf8), isCharacter: false)
+      let key = SearchPlanner.LookupKey(bytes: Array(word.utf8), isCharacter: false)
       return try #require(try planner.source(key, in: &pool))
     }
   }

@@ -13,7 +13,7 @@ import Testing
   /// two terms share an offset or there are fewer than three terms.
   static func slowImplied(_ terms: [QueryTerm]) -> [Bool] {
     var implied = [Bool](repeating: false, count: terms.count)
-    let offsets = terms.filter { $0.kind == .term }.map(\.offset)
+    let offsets = terms.filter { $0.kind == .term }.map(\.position)
     guard terms.count >= 3, Set(offsets).count == offsets.count else { return implied }
     var runs: [[Int]] = []
     for offset in offsets.sorted() {
@@ -27,7 +27,7 @@ import Testing
     for run in runs where run.count >= 3 {
       for k in stride(from: 1, to: run.count - 1, by: 2) { marked.insert(run[k]) }
     }
-    for (i, term) in terms.enumerated() where term.kind == .term && marked.contains(term.offset) {
+    for (i, term) in terms.enumerated() where term.kind == .term && marked.contains(term.position) {
       implied[i] = true
     }
     return implied
@@ -35,13 +35,13 @@ import Testing
 
   @Test func impliedTermsFollowTheRunRule() {
     var rng = SeededGenerator(seed: 1501)
-    let kinds: [QueryTerm.Kind] = [.term, .term, .term, .single, .character]
+    let kinds: [QueryTerm.Kind] = [.term, .term, .term, .loneCharacter, .character]
     var failures: [String] = []
     var impliedSeen = 0
     for round in 0..<3000 {
       let terms = (0..<rng.below(9)).map { _ in
         QueryTerm(
-          text: "词", offset: rng.below(10), kind: kinds[rng.below(rng.below(3) == 0 ? 5 : 3)])
+          text: "词", position: rng.below(10), kind: kinds[rng.below(rng.below(3) == 0 ? 5 : 3)])
       }
       let got = SearchPlanner.impliedTerms(terms)
       let want = Self.slowImplied(terms)
@@ -51,7 +51,7 @@ import Testing
     #expect(failures.isEmpty, "\(failures.prefix(5))")
     #expect(impliedSeen == 177)
     // Hand-checked: a run of five bigrams 0…4 implies 1 and 3; a run of two implies nothing.
-    let run = (0..<5).map { QueryTerm(text: "词", offset: $0, kind: .term) }
+    let run = (0..<5).map { QueryTerm(text: "词", position: $0, kind: .term) }
     #expect(SearchPlanner.impliedTerms(run) == [false, true, false, true, false])
     #expect(SearchPlanner.impliedTerms(Array(run.prefix(4))) == [false, true, false, false])
     #expect(SearchPlanner.impliedTerms(Array(run.prefix(2))) == [false, false])
@@ -63,8 +63,8 @@ import Testing
   {
     let sets = terms.map { oracle.positions(of: $0, in: doc) }
     return sets[0].contains { p in
-      let start = p - terms[0].offset
-      return zip(terms, sets).allSatisfy { $1.contains(start + $0.offset) }
+      let start = p - terms[0].position
+      return zip(terms, sets).allSatisfy { $1.contains(start + $0.position) }
     }
   }
 

@@ -12,7 +12,7 @@ import Testing
   {
     QueryPhrase(
       text: text, isQuoted: quoted,
-      terms: terms.map { QueryTerm(text: $0.0, offset: $0.1, kind: $0.2) })
+      terms: terms.map { QueryTerm(text: $0.0, position: $0.1, kind: $0.2) })
   }
 
   func simple(_ text: String) -> QueryPhrase { word(text, [(text.lowercased(), 0, .term)]) }
@@ -77,7 +77,7 @@ import Testing
       try parser.parse("\"党\"")
         == Query(clauses: [[word("党", quoted: true, [("党", 0, .character)])]]))
     let glued = { (text: String, offset: Int, attachment: QueryTerm.Attachment) in
-      QueryTerm(text: text, offset: offset, kind: .single, attachment: attachment)
+      QueryTerm(text: text, position: offset, kind: .loneCharacter, attachment: attachment)
     }
     #expect(
       try parser.parse("2020年").clauses
@@ -86,7 +86,7 @@ import Testing
         ])
     #expect(
       try parser.parse("第1").clauses[0][0].terms
-        == [glued("第", 0, .beforeWord), QueryTerm(text: "1", offset: 2, kind: .term)])
+        == [glued("第", 0, .beforeWord), QueryTerm(text: "1", position: 2, kind: .term)])
     #expect(
       try parser.parse("a年b").clauses[0][0].terms[1] == glued("年", 2, [.afterWord, .beforeWord]))
     // Not glued: a space (in quotes) or punctuation between them.

@@ -8,7 +8,7 @@ import Testing
 /// the `.any` threshold floor may add their share). Checked against the rule computed from
 /// Unicode scalars, and the premise checked on the reference postings of a random corpus.
 @Suite struct ImpliedCharactersTests {
-  typealias Key = SearchPlanner.TermKey
+  typealias Key = SearchPlanner.LookupKey
 
   /// The rule, the slow way: a plain (not character, not attached) key of exactly two scalars
   /// whose two characters both have a character key implies those keys (first of each, once).

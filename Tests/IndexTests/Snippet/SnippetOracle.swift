@@ -202,10 +202,10 @@ struct SnippetOracle {
         let bytes = term.bytes
         if term.kind == .term {
           if !exact.contains(bytes) { exact.append(bytes) }
-          unitSlots.append((.term, exact.firstIndex(of: bytes)!, term.offset))
+          unitSlots.append((.term, exact.firstIndex(of: bytes)!, term.position))
         } else {
           if !characters.contains(bytes) { characters.append(bytes) }
-          unitSlots.append((term.kind, characters.firstIndex(of: bytes)!, term.offset))
+          unitSlots.append((term.kind, characters.firstIndex(of: bytes)!, term.position))
         }
       }
       slots.append(unitSlots)
@@ -233,7 +233,7 @@ struct SnippetOracle {
     }
     var result: [Occurrence] = []
     for (u, unitSlots) in slots.enumerated() {
-      if unitSlots.count == 1 && unitSlots[0].kind != .single {
+      if unitSlots.count == 1 && unitSlots[0].kind != .loneCharacter {
         let hits =
           unitSlots[0].kind == .term
           ? exactHits[unitSlots[0].index] : characterHits[unitSlots[0].index]
@@ -249,7 +249,7 @@ struct SnippetOracle {
           for hit in exactHits[slot.index] { map[hit.position] = hit.range }
         case .character:
           for hit in characterHits[slot.index] { map[hit.position] = hit.range }
-        case .single:
+        case .loneCharacter:
           var ranges: [Int: Range<Int>] = [:]
           for hit in characterHits[slot.index] { ranges[hit.position] = hit.range }
           for position in singleHits[slot.index] { map[position] = ranges[position] }

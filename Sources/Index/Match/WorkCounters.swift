@@ -1,8 +1,8 @@
 /// The live work tally of one search, counted into by its cursors and match loops.
 ///
-/// A class, so that every cursor of a query plan can count into the same place. Internal and
-/// mutable while the search runs; `SearchStatistics` is its public, immutable snapshot, taken
-/// once the search is done (`statistics`).
+/// A class, so that every cursor of a query plan can count into the same place. It is mutable
+/// while the search runs; `SearchStatistics` is the value snapshot of it that a search's
+/// results carry (`SearchResults.statistics`, for the command-line tool and the bench).
 final class WorkCounters {
   /// Postings cursor steps (`SearchStatistics.postingsDecoded`).
   var postings = 0
