@@ -29,10 +29,11 @@ public final class Searcher: @unchecked Sendable {
     try search(try parse(query), options: options)
   }
 
-  /// Runs a parsed query.
+  /// Runs a parsed query; options out of range throw `SearchError.invalidOption`.
   public func search(_ query: Query, options: SearchOptions = SearchOptions()) throws(SearchError)
     -> SearchResults
   {
+    try options.validate()
     do throws(IndexError) {
       return try execute(query, options: options)
     } catch {
