@@ -297,35 +297,11 @@ struct SnippetOracle {
     }
   }
 
-  /// Chinese sentence ends 。！？；… and line breaks.
-  static func isTerminator(_ v: UInt32) -> Bool {
-    switch v {
-    case 0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x2026, 0x0A, 0x0D: return true
-    default: return false
-    }
-  }
+  // The character classes are the builder's own tables (`SnippetBuilder.isTerminator`, …):
+  // they are the rule's data, which the oracle reads; what it recomputes is the choice.
+  static func isTerminator(_ v: UInt32) -> Bool { SnippetBuilder.isTerminator(v) }
+  static func isClosing(_ v: UInt32) -> Bool { SnippetBuilder.isClosing(v) }
+  static func isSoftBreak(_ v: UInt32) -> Bool { SnippetBuilder.isSoftBreak(v) }
+  static func isBlank(_ v: UInt32) -> Bool { SnippetBuilder.isBlank(v) }
 
-  /// Closing quotes and brackets that belong to the sentence they follow.
-  static func isClosing(_ v: UInt32) -> Bool {
-    switch v {
-    case 0x201D, 0x2019, 0x300D, 0x300F, 0xFF09, 0x300B, 0x3009, 0x3011, 0x29, 0x22: return true
-    default: return false
-    }
-  }
-
-  /// Places inside a sentence where a cut reads well: commas, enumeration commas, spaces.
-  static func isSoftBreak(_ v: UInt32) -> Bool {
-    switch v {
-    case 0xFF0C, 0x3001, 0x2C, 0x20, 0x3000, 0xFF1A: return true
-    default: return false
-    }
-  }
-
-  /// Whitespace trimmed from the ends of a passage.
-  static func isBlank(_ v: UInt32) -> Bool {
-    switch v {
-    case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x3000: return true
-    default: return false
-    }
-  }
 }
