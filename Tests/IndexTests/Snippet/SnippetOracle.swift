@@ -85,21 +85,27 @@ struct SnippetOracle {
     guard !best.isEmpty else { return nil }
     let lower = starts[best.lowerBound]
     let upper = starts[best.upperBound]
-    var ranges: [Range<Int>] = []
+    // The highlights, the slow way: mark every byte of the passage that an occurrence covers,
+    // then read the marked runs off. Adjacent occurrences join, as the builder's do.
+    var covered = [Bool](repeating: false, count: upper - lower)
     for occurrence in found {
       for range in occurrence.ranges {
         let clipped = range.clamped(to: lower..<upper)
-        if !clipped.isEmpty { ranges.append(clipped) }
+        guard !clipped.isEmpty else { continue }
+        for b in clipped { covered[b - lower] = true }
       }
     }
-    ranges.sort { $0.lowerBound < $1.lowerBound }
     var merged: [Range<Int>] = []
-    for range in ranges {
-      if let last = merged.last, range.lowerBound <= last.upperBound {
-        merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
-      } else {
-        merged.append(range)
+    var b = 0
+    while b < covered.count {
+      guard covered[b] else {
+        b += 1
+        continue
       }
+      var e = b
+      while e < covered.count && covered[e] { e += 1 }
+      merged.append(lower + b..<lower + e)
+      b = e
     }
     // Control characters are shown as spaces.
     let shown = bytes[lower..<upper].map { $0 < 0x20 || $0 == 0x7F ? 0x20 : $0 }
