@@ -74,7 +74,7 @@ final class SearchPlanner {
       try reader.forEachTerm(withPrefix: prefix) { (term, info) throws(IndexError) in
         if term.count == character.count {
           found.append(info)
-        } else if term.count == character.count + Self.scalarLength(term[character.count]) {
+        } else if term.count == character.count + UTF8Scalars.length(lead: term[character.count]) {
           found.append(info)
         }
       }
@@ -180,8 +180,7 @@ final class SearchPlanner {
     (.afterWord, .afterWord), (.beforeWord, .beforeWord),
   ]
 
-  /// The length of the UTF-8 sequence that starts with `lead`.
-  static func scalarLength(_ lead: UInt8) -> Int {
-    lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
-  }
+  /// The length of the UTF-8 sequence that starts with `lead`; the owner is
+  /// `UTF8Scalars.length(lead:)` (Query), this name stays for the snippet oracle test.
+  static func scalarLength(_ lead: UInt8) -> Int { UTF8Scalars.length(lead: lead) }
 }

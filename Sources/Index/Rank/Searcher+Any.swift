@@ -6,7 +6,7 @@
 /// required in every mode, runs as a conjunction instead.)
 extension Searcher {
   func matchAny(
-    _ query: Query, keys: [(SearchPlanner.LookupKey, Double)], planner: SearchPlanner, bm25: BM25,
+    _ query: Query, bag: ScoredKeys, planner: SearchPlanner, bm25: BM25,
     into collector: inout HitCollector
   ) throws(IndexError) {
     var cursors: [PostingsCursor] = []
@@ -14,10 +14,15 @@ extension Searcher {
     var frequencyLimit = 0
     var blocks = FlatBlockBounds()
     var infos: [TermInfo] = []
-    var presentKeys: [SearchPlanner.LookupKey] = []
-    for (key, queryWeight) in keys {
-      guard let info = try planner.info(key) else { continue }
-      presentKeys.append(key)
+    // Which keys the index holds: only they become terms of the walk and of the floor.
+    var present: [Bool] = []
+    present.reserveCapacity(bag.keys.count)
+    for (key, queryWeight) in bag.keys {
+      guard let info = try planner.info(key) else {
+        present.append(false)
+        continue
+      }
+      present.append(true)
       let weight = queryWeight * bm25.idf(documentFrequency: info.documentFrequency)
       cursors.append(try PostingsCursor(reader: reader, term: info, hasPositions: false))
       infos.append(info)
@@ -33,7 +38,7 @@ extension Searcher {
     let filters = collector.filters
     let lengths = SearchDocumentLengths(reader)
     let floor = try thresholdFloor(
-      infos: infos, weights: weights, implied: Self.impliedCharacters(presentKeys),
+      infos: infos, weights: weights, implied: bag.implied(keeping: present),
       blocks: blocks, capacity: filters ? 0 : collector.top.capacity, bm25: bm25,
       lengths: lengths)
     var maxScore = MaxScore(
@@ -55,9 +60,9 @@ extension Searcher {
   ///
   /// A document scores at least its share of any one term; and a document holding a bigram
   /// `教育` f times holds its characters `教` and `育` at least f times each, so the characters
-  /// a query scores (`implied`) add their share at frequency f too, without a look at their
-  /// long postings. The term's documents are all read when it is rare; otherwise only those
-  /// of its best-bounded blocks, where the best documents are.
+  /// a query scores (`implied`, from `ScoredKeys`) add their share at frequency f too, without
+  /// a look at their long postings. The term's documents are all read when it is rare;
+  /// otherwise only those of its best-bounded blocks, where the best documents are.
   ///
   /// Walking the documents in order, the k-th score otherwise starts at nothing and climbs
   /// slowly, and every document before it has climbed is scored.
@@ -129,28 +134,4 @@ extension Searcher {
 
   /// How many documents the threshold floor reads at most (whole blocks).
   static let floorDocuments = 2 * IndexFormat.postingsBlockSize
-
-  /// For each term of a bag, the terms that are its characters (a bigram's two characters,
-  /// when the bag scores them), which every document holding the bigram holds too.
-  static func impliedCharacters(_ keys: [SearchPlanner.LookupKey]) -> [[Int]] {
-    keys.map { key -> [Int] in
-      guard !key.isCharacter, key.attached == nil else { return [] }
-      let bytes = key.bytes
-      guard !bytes.isEmpty else { return [] }
-      let firstLength = SearchPlanner.scalarLength(bytes[0])
-      guard firstLength < bytes.count,
-        firstLength + SearchPlanner.scalarLength(bytes[firstLength]) == bytes.count
-      else { return [] }
-      let parts = [Array(bytes[..<firstLength]), Array(bytes[firstLength...])]
-      // A bigram's characters are CJK, so each has a character key when the bag scores it.
-      var found: [Int] = []
-      for part in parts {
-        guard let c = keys.firstIndex(where: { $0.isCharacter && $0.bytes == part }) else {
-          return []
-        }
-        if !found.contains(c) { found.append(c) }
-      }
-      return found
-    }
-  }
 }

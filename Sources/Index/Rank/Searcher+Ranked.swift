@@ -14,15 +14,27 @@ extension Searcher {
   /// unless it is a bigram).
   private static let characterTokenizer = Tokenizer(emitsCharacters: true)
 
+  /// The CJK characters of a Lucene term, in order: a bigram's two, none for a word.
+  ///
+  /// The one derivation of a bigram's characters: `.ranked` scores them, and the threshold
+  /// floor adds their share to the bigram's (`ScoredKeys.implied`).
+  static func characters(ofTerm text: String) -> [[UInt8]] {
+    var characters: [[UInt8]] = []
+    characterTokenizer.tokenize(text) { token, bytes in
+      if token.kind == .character { characters.append(Array(bytes)) }
+    }
+    return characters
+  }
+
   /// The distinct scored keys of a query with their weights, less the characters of bigrams
   /// found in more than `options.characterShareLimit` of the documents (and in more than
   /// `options.characterFrequencyFloor` documents: a small index scores every character, since its
   /// lists cost nothing).
   func scoredKeys(_ query: Query, _ options: SearchOptions, planner: SearchPlanner)
-    throws(IndexError) -> [(SearchPlanner.LookupKey, Double)]
+    throws(IndexError) -> ScoredKeys
   {
-    let keys = scoredKeys(query, options)
-    guard options.mode == .ranked, options.characterShareLimit < 1 else { return keys }
+    let bag = scoredKeys(query, options)
+    guard options.mode == .ranked, options.characterShareLimit < 1 else { return bag }
     // Characters typed alone are words of the query: always scored.
     var typed: [[UInt8]] = []
     for phrase in query.positivePhrases {
@@ -31,60 +43,70 @@ extension Searcher {
     let limit = max(
       options.characterShareLimit * Double(reader.documentCount),
       Double(options.characterFrequencyFloor))
-    var kept: [(SearchPlanner.LookupKey, Double)] = []
-    for (key, weight) in keys {
+    var kept: [Bool] = []
+    kept.reserveCapacity(bag.keys.count)
+    for (key, _) in bag.keys {
       if key.isCharacter && !typed.contains(key.bytes), let info = try planner.info(key),
         Double(info.documentFrequency) > limit
       {
-        continue
+        kept.append(false)
+      } else {
+        kept.append(true)
       }
-      kept.append((key, weight))
     }
-    return kept
+    return bag.keeping(kept)
   }
 
   /// The distinct scored keys of a query with their weights (query frequency, times the
-  /// character weight for the characters of bigrams), in query order.
-  func scoredKeys(_ query: Query, _ options: SearchOptions) -> [(SearchPlanner.LookupKey, Double)] {
-    guard options.mode == .ranked else {
-      return weightedKeys(query, options.mode).map { ($0.0, Double($0.1)) }
+  /// character weight for the characters of bigrams), in query order, and the character keys
+  /// each bigram implies.
+  func scoredKeys(_ query: Query, _ options: SearchOptions) -> ScoredKeys {
+    let mode = options.mode
+    guard mode != .all else {
+      return ScoredKeys(weightedKeys(query, mode).map { ($0.0, Double($0.1)) })
     }
+    let characterWeight = options.characterWeight
+    let scoresCharacters = mode == .ranked && characterWeight > 0
+    let phrases = query.positivePhrases
+    // A bigram's characters matter to the floor only if the bag has character keys.
+    let derives =
+      scoresCharacters
+      || phrases.contains { phrase in phrase.terms.contains { Self.isCharacterKey($0.kind, mode) } }
     var keys: [(SearchPlanner.LookupKey, Double)] = []
-    func add(_ key: SearchPlanner.LookupKey, _ weight: Double) {
+    var bigrams: [(key: Int, characters: [[UInt8]])] = []
+    // Adds `weight` to `key`'s; returns whether the key is new.
+    func add(_ key: SearchPlanner.LookupKey, _ weight: Double) -> Bool {
       // A query has at most `QueryParser.maximumTerms` terms: a linear search stays cheap.
       if let i = keys.firstIndex(where: { $0.0 == key }) {
         keys[i].1 += weight
-      } else {
-        keys.append((key, weight))
+        return false
       }
+      keys.append((key, weight))
+      return true
     }
-    let characterWeight = options.characterWeight
-    for phrase in query.positivePhrases {
+    for phrase in phrases {
       // Each character of the phrase's bigrams once, by its position in the phrase: the
       // overlapping bigrams 教育, 育质 share 育.
       var characterAt: [Int: [UInt8]] = [:]
       for term in phrase.terms {
-        switch term.kind {
-        case .term:
-          add(SearchPlanner.LookupKey(bytes: term.bytes, isCharacter: false), 1)
-          guard characterWeight > 0 else { continue }
-          var index = 0
-          Self.characterTokenizer.tokenize(term.text) { token, bytes in
-            guard token.kind == .character else { return }
-            characterAt[term.position + index] = Array(bytes)
-            index += 1
-          }
-        case .loneCharacter, .character:
-          add(SearchPlanner.LookupKey(bytes: term.bytes, isCharacter: true), 1)
+        let key = SearchPlanner.LookupKey(
+          bytes: term.bytes, isCharacter: Self.isCharacterKey(term.kind, mode))
+        let isNew = add(key, 1)
+        guard term.kind == .term, scoresCharacters || (derives && isNew) else { continue }
+        let characters = Self.characters(ofTerm: term.text)
+        if isNew && characters.count == 2 { bigrams.append((keys.count - 1, characters)) }
+        guard scoresCharacters else { continue }
+        for (index, character) in characters.enumerated() {
+          characterAt[term.position + index] = character
         }
       }
       for position in characterAt.keys.sorted() {
-        add(
+        _ = add(
           SearchPlanner.LookupKey(bytes: characterAt[position]!, isCharacter: true), characterWeight
         )
       }
     }
-    return keys
+    return ScoredKeys(keys, bigrams: bigrams)
   }
 
   /// The clauses a document must still satisfy in the bag-of-terms modes: those whose every

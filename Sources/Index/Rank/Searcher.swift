@@ -48,7 +48,8 @@ public final class Searcher: @unchecked Sendable {
       k1: options.k1, b: options.b, averageLength: reader.averageDocumentLength,
       documentCount: reader.documentCount)
     var collector = HitCollector(capacity: options.limit)
-    let keys = try scoredKeys(query, options, planner: planner)
+    let bag = try scoredKeys(query, options, planner: planner)
+    let keys = bag.keys
     let required = requiredClauses(query, options.mode)
     if query.clauses.isEmpty {
       // Nothing required (a `Query` built by hand; the parser throws instead): no match.
@@ -62,7 +63,7 @@ public final class Searcher: @unchecked Sendable {
         Query(clauses: required, exclusions: query.exclusions), keys: keys, planner: planner,
         bm25: bm25, into: &collector)
     } else {
-      try matchAny(query, keys: keys, planner: planner, bm25: bm25, into: &collector)
+      try matchAny(query, bag: bag, planner: planner, bm25: bm25, into: &collector)
     }
     let builder = options.snippets ? SnippetBuilder(units: snippetUnits(query, options.mode)) : nil
     var hits: [Hit] = []
@@ -89,8 +90,8 @@ public final class Searcher: @unchecked Sendable {
     var keys: [(SearchPlanner.LookupKey, Int)] = []
     for phrase in query.positivePhrases {
       for term in phrase.terms {
-        let isCharacter = mode == .any ? term.kind == .character : term.kind != .term
-        let key = SearchPlanner.LookupKey(bytes: term.bytes, isCharacter: isCharacter)
+        let key = SearchPlanner.LookupKey(
+          bytes: term.bytes, isCharacter: Self.isCharacterKey(term.kind, mode))
         if let i = keys.firstIndex(where: { $0.0 == key }) {
           keys[i].1 += 1
         } else {
@@ -99,6 +100,13 @@ public final class Searcher: @unchecked Sendable {
       }
     }
     return keys
+  }
+
+  /// Whether a query term of `kind` is looked up as its character term in `mode`: every lone
+  /// character in `.all` and `.ranked` mode (it is scored as one), only a one-character word in
+  /// `.any` mode.
+  static func isCharacterKey(_ kind: QueryTerm.Kind, _ mode: MatchMode) -> Bool {
+    mode == .any ? kind == .character : kind != .term
   }
 
   /// What snippets highlight: whole phrases in `.all` mode, terms one by one in the others.

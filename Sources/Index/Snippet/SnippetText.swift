@@ -63,7 +63,7 @@ struct SnippetText {
         terminator = b == 0x0A || b == 0x0D
         closing = b == 0x29 || b == 0x22
       } else {
-        length = min(SearchPlanner.scalarLength(b), n - i)
+        length = min(UTF8Scalars.length(lead: b), n - i)
         // Three-byte scalars other than U+0xxx, U+2xxx, U+3xxx and U+Fxxx are neither.
         let nibble = b & 0x0F
         if length != 3 || b & 0xF0 != 0xE0 || nibble == 0 || nibble == 2 || nibble == 3
@@ -96,7 +96,7 @@ struct SnippetText {
   /// The length of the scalar at byte `i` (< `bytes.count`).
   @inline(__always)
   func length(at i: Int) -> Int {
-    min(SearchPlanner.scalarLength(bytes[i]), bytes.count - i)
+    min(UTF8Scalars.length(lead: bytes[i]), bytes.count - i)
   }
 
   /// The value of the scalar at byte `i` (< `bytes.count`).

@@ -3,10 +3,11 @@ import Testing
 
 @testable import Index
 
-/// `Searcher.impliedCharacters`: for each key of a bag, the character keys of a bigram's two
+/// `ScoredKeys.implied`: for each key of a query's bag, the character keys of a bigram's two
 /// characters (a document holding the bigram f times holds each of them at least f times, so
 /// the `.any` threshold floor may add their share). Checked against the rule computed from
-/// Unicode scalars, and the premise checked on the reference postings of a random corpus.
+/// Unicode scalars on the bags of random queries, and the premise checked on the reference
+/// postings of a random corpus.
 @Suite struct ImpliedCharactersTests {
   typealias Key = SearchPlanner.LookupKey
 
@@ -28,33 +29,33 @@ import Testing
     }
   }
 
-  @Test func impliedCharactersFollowTheRule() {
+  @Test func impliedCharactersFollowTheRule() throws {
+    let searcher = try makeSearcher(documents(["教育质量"]))
     var rng = SeededGenerator(seed: 1601)
     let characters = ["教", "育", "质", "量", "𠀀", "a"]
     var failures: [String] = []
     var impliedSeen = 0
     for round in 0..<3000 {
-      let keys = (0..<rng.below(8)).map { _ -> Key in
-        let text = (0..<1 + rng.below(3)).map { _ in characters[rng.below(characters.count)] }
-          .joined()
-        switch rng.below(6) {
-        case 0, 1: return Key(bytes: Array(text.utf8), isCharacter: false)
-        case 2, 3: return Key(bytes: Array(characters[rng.below(4)].utf8), isCharacter: true)
-        case 4: return Key(bytes: Array(text.utf8), isCharacter: true)
-        default:
-          return Key(
-            bytes: Array(text.utf8), isCharacter: false,
-            attached: rng.below(2) == 0 ? .afterWord : .beforeWord)
-        }
-      }
-      let got = Searcher.impliedCharacters(keys)
-      let want = Self.slowImplied(keys)
+      let text = (0..<1 + rng.below(4)).map { _ in
+        (0..<1 + rng.below(3)).map { _ in characters[rng.below(characters.count)] }.joined()
+      }.joined(separator: " ")
+      var options = SearchOptions()
+      options.mode = rng.below(2) == 0 ? .any : .ranked
+      options.characterWeight = rng.below(3) == 0 ? 0 : 0.3
+      let bag = searcher.scoredKeys(try searcher.parse(text), options)
+      let want = Self.slowImplied(bag.keys.map(\.0))
       impliedSeen += want.filter { !$0.isEmpty }.count
-      if got != want { failures.append("round \(round): \(keys): \(got) != \(want)") }
+      if bag.implied != want {
+        failures.append("round \(round): \(text): \(bag.implied) != \(want)")
+      }
     }
     #expect(failures.isEmpty, "\(failures.prefix(5))")
-    #expect(impliedSeen == 88)
-    // Hand-checked: 教育 with both characters; 教教 with one; 质量 lacking 量.
+    #expect(impliedSeen == 1800)
+    // Hand-checked (`.any` mode: the one-character words are character keys): 教育 with both
+    // characters; 教教 with one; 质量 lacking 量.
+    var options = SearchOptions()
+    options.mode = .any
+    let bag = searcher.scoredKeys(try searcher.parse("教育 育 教 教教 质量 质"), options)
     let keys = [
       Key(bytes: Array("教育".utf8), isCharacter: false),
       Key(bytes: Array("育".utf8), isCharacter: true),
@@ -63,7 +64,8 @@ import Testing
       Key(bytes: Array("质量".utf8), isCharacter: false),
       Key(bytes: Array("质".utf8), isCharacter: true),
     ]
-    #expect(Searcher.impliedCharacters(keys) == [[2, 1], [], [], [2], [], []])
+    #expect(bag.keys.map(\.0) == keys)
+    #expect(bag.implied == [[2, 1], [], [], [2], [], []])
   }
 
   /// The premise: in every document, each character of a bigram occurs at least as often as
