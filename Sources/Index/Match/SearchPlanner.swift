@@ -179,8 +179,4 @@ final class SearchPlanner {
   static let attachedSides: [(QueryTerm.Attachment, IndexReader.AttachedSide)] = [
     (.afterWord, .afterWord), (.beforeWord, .beforeWord),
   ]
-
-  /// The length of the UTF-8 sequence that starts with `lead`; the owner is
-  /// `UTF8Scalars.length(lead:)` (Query), this name stays for the snippet oracle test.
-  static func scalarLength(_ lead: UInt8) -> Int { UTF8Scalars.length(lead: lead) }
 }

@@ -57,7 +57,7 @@ struct SnippetOracle {
     var values: [UInt32] = []
     var i = 0
     while i < bytes.count {
-      let length = min(SearchPlanner.scalarLength(bytes[i]), bytes.count - i)
+      let length = min(UTF8Scalars.length(lead: bytes[i]), bytes.count - i)
       starts.append(i)
       values.append(Self.decode(bytes, at: i, length: length))
       i += length
