@@ -22,7 +22,15 @@ extension IndexReader {
       let stored = TermIndexEntry.key(file.bytes, entryAt: at)
       if stored != key { return stored < key ? -1 : 1 }
     }
-    return TermOrder.compare(try firstTerm(ofBlock: block), term)
+    return try compareHead(ofBlock: block, to: term)
+  }
+
+  /// Orders the first term of `block` against `term` by their bytes. Out of line: with term
+  /// index keys a lookup needs it only when a block's key equals the term's, and inlined it
+  /// would crowd the binary search.
+  @inline(never)
+  func compareHead(ofBlock block: Int, to term: UnsafeRawBufferPointer) throws(IndexError) -> Int {
+    TermOrder.compare(try firstTerm(ofBlock: block), term)
   }
 
   /// Looks a term up by its UTF-8 bytes; nil when no document contains it.
