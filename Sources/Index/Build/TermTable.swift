@@ -180,15 +180,10 @@ struct TermTable: ~Copyable {
     return raw.assumingMemoryBound(to: T.self)
   }
 
-  /// The byte-wise order of two terms: negative, zero or positive.
+  /// The dictionary order of two terms: negative, zero or positive (see `TermOrder`).
   @inline(__always)
   static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
-    let n = min(a.count, b.count)
-    if n > 0 {
-      let c = SystemCalls.compareBytes(a.baseAddress!, b.baseAddress!, count: n)
-      if c != 0 { return Int(c) }
-    }
-    return a.count - b.count
+    TermOrder.compare(a, b)
   }
 }
 

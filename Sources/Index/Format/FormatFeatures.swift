@@ -36,7 +36,6 @@ struct FormatFeatures: Sendable, Equatable {
   /// The features of the version this build writes.
   static let current = FormatFeatures(version: IndexFormat.version)
 
-  /// Bytes per term index entry: the block offset, then the block's key when the format has
-  /// term index keys.
-  var termIndexEntrySize: Int { hasTermIndexKeys ? 16 : 8 }
+  /// Bytes per term index entry (see `TermIndexEntry`).
+  var termIndexEntrySize: Int { TermIndexEntry.size(hasKey: hasTermIndexKeys) }
 }

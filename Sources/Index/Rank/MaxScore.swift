@@ -23,7 +23,7 @@ struct MaxScore: ~Copyable {
   /// The number of terms.
   let n: Int
   let bm25: BM25
-  let lengths: SearchDocumentLengths
+  let lengths: DocumentLengths
   /// Whether exclusions may keep a document out (then no document is passed over unscored).
   let filters: Bool
   /// A lower bound of the final k-th score known before the walk (`Searcher.thresholdFloor`).
@@ -67,7 +67,7 @@ struct MaxScore: ~Copyable {
   /// blocks; `floor` is the known lower bound of the k-th score.
   init(
     cursors: consuming [PostingsCursor], weights: [Double], blocks: FlatBlockBounds,
-    floor: Double, bm25: BM25, lengths: SearchDocumentLengths, filters: Bool
+    floor: Double, bm25: BM25, lengths: DocumentLengths, filters: Bool
   ) {
     let n = cursors.count
     assert(n > 0 && weights.count == n && blocks.firstBlock.count == n + 1)

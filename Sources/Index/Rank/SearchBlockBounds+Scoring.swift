@@ -10,7 +10,7 @@ extension SearchBlockBounds {
   /// `scratch` holds 2 × 128 values (the block's documents and frequencies), reused by every
   /// block of the query.
   func score(
-    block: Int, bm25: BM25, lengths: SearchDocumentLengths,
+    block: Int, bm25: BM25, lengths: DocumentLengths,
     scratch: UnsafeMutablePointer<UInt32>, top: inout TopK, threshold: inout Double
   ) throws(IndexError) {
     let weight = self.weight

@@ -26,7 +26,8 @@ struct SearchBlockBounds {
   let weight: Double
   /// The format's features (how blocks are encoded).
   let features: FormatFeatures
-  /// The term's postings, checked.
+  /// The term's postings, checked. It does not keep the mapping alive: the bounds live only
+  /// inside one search, whose `Searcher` holds the reader.
   let postings: ByteReader
 
   /// The number of blocks.

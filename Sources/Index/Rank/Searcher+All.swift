@@ -131,7 +131,7 @@ extension Searcher {
     // that the score does not depend on which terms were skipped or their order.
     var shares = [Double](repeating: 0, count: plan.scoring.count)
     let checksPositions = !plan.oneAlternative.isEmpty || !plan.groups.isEmpty || collector.filters
-    let lengths = SearchDocumentLengths(reader)
+    let lengths = reader.documentLengths
     var scored = 0
     var doc = driver.document
     while doc != PostingsCursor.end {

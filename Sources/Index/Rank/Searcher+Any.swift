@@ -36,7 +36,7 @@ extension Searcher {
     try collector.exclude(query.exclusions, planner: planner)
     guard !cursors.isEmpty else { return }
     let filters = collector.filters
-    let lengths = SearchDocumentLengths(reader)
+    let lengths = reader.documentLengths
     let floor = try thresholdFloor(
       infos: infos, weights: weights, implied: bag.implied(keeping: present),
       blocks: blocks, capacity: filters ? 0 : collector.top.capacity, bm25: bm25,
@@ -68,7 +68,7 @@ extension Searcher {
   /// slowly, and every document before it has climbed is scored.
   private func thresholdFloor(
     infos: [TermInfo], weights: [Double], implied: [[Int]], blocks bounds: FlatBlockBounds,
-    capacity: Int, bm25: BM25, lengths: SearchDocumentLengths
+    capacity: Int, bm25: BM25, lengths: DocumentLengths
   ) throws(IndexError) -> Double {
     let maxScores = bounds.maxScores
     let lastDocuments = bounds.lastDocuments

@@ -36,7 +36,7 @@ extension Searcher {
     guard let info = try planner.info(key) else { return }
     let weight = queryWeight * bm25.idf(documentFrequency: info.documentFrequency)
     let blocks = try SearchBlockBounds(reader: reader, info: info, weight: weight, bm25: bm25)
-    let lengths = SearchDocumentLengths(reader)
+    let lengths = reader.documentLengths
     var threshold = collector.threshold
     var scored = 0
     let scratch = UnsafeMutablePointer<UInt32>.allocate(capacity: 2 * IndexFormat.postingsBlockSize)

@@ -11,6 +11,9 @@ extension IndexReader {
     var documentCount: Int
     var termCount: Int
     var totalTokens: UInt64
+
+    /// Where `section` lies.
+    func info(_ section: IndexFormat.Section) -> SectionInfo { sections[section.rawValue] }
   }
 
   /// Checks the header, the footer and the small sections of `raw` and returns its layout.
@@ -25,17 +28,18 @@ extension IndexReader {
     let terms = try footer.readUInt64()
     let tokens = try footer.readUInt64()
     let features = FormatFeatures(version: version)
-    guard infos[0].length == docs * 4, infos[1].length == (docs + 1) * 8,
-      infos[IndexFormat.Section.termIndex.rawValue].length % features.termIndexEntrySize == 0,
+    let layout = Layout(
+      version: version, features: features, sections: infos, documentCount: docs,
+      termCount: Int(terms), totalTokens: tokens)
+    guard layout.info(.documentLengths).length == docs * 4,
+      layout.info(.storedOffsets).length == (docs + 1) * 8,
+      layout.info(.termIndex).length % features.termIndexEntrySize == 0,
       terms <= UInt64(Int32.max) * 64
     else {
       throw .corrupt(section: "footer", detail: "section sizes disagree with the document count")
     }
     try verifyOnOpen(raw, infos)
-    return Layout(
-      version: version, features: features, sections: infos, documentCount: docs,
-      termCount: Int(terms),
-      totalTokens: tokens)
+    return layout
   }
 
   /// The leading magic number, the size and the version; returns the version.

@@ -15,13 +15,22 @@ extension IndexReader {
   {
     if features.hasTermIndexKeys {
       let index = info(.termIndex)
-      let at = index.offset + block * 16 + 8
-      assert(block >= 0 && at + 8 <= index.range.upperBound, "term index key outside its section")
-      // The stored key is the term's first 8 bytes, that is its `TermKey` in big-endian order.
-      let stored = UInt64(bigEndian: file.bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+      let size = TermIndexEntry.size(hasKey: true)
+      let at = index.offset + block * size
+      assert(
+        block >= 0 && at + size <= index.range.upperBound, "term index key outside its section")
+      let stored = TermIndexEntry.key(file.bytes, entryAt: at)
       if stored != key { return stored < key ? -1 : 1 }
     }
-    return compare(try firstTerm(ofBlock: block), term)
+    return try compareHead(ofBlock: block, to: term)
+  }
+
+  /// Orders the first term of `block` against `term` by their bytes. Out of line: with term
+  /// index keys a lookup needs it only when a block's key equals the term's, and inlined it
+  /// would crowd the binary search.
+  @inline(never)
+  func compareHead(ofBlock block: Int, to term: UnsafeRawBufferPointer) throws(IndexError) -> Int {
+    TermOrder.compare(try firstTerm(ofBlock: block), term)
   }
 
   /// Looks a term up by its UTF-8 bytes; nil when no document contains it.
@@ -171,7 +180,7 @@ extension IndexReader {
           try body(bytes, info)
           return true
         }
-        if compare(UnsafeRawBufferPointer(bytes), prefix) > 0 {
+        if TermOrder.compare(UnsafeRawBufferPointer(bytes), prefix) > 0 {
           done = true
           return false
         }
@@ -191,22 +200,12 @@ extension IndexReader {
     return try result.get()
   }
 
-  /// Byte order of two terms: negative, zero or positive.
-  func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
-    let n = min(a.count, b.count)
-    if n > 0 {
-      let c = SystemCalls.compareBytes(a.baseAddress!, b.baseAddress!, count: n)
-      if c != 0 { return Int(c) }
-    }
-    return a.count - b.count
-  }
-
   func blockOffset(_ block: Int) throws(IndexError) -> Int {
     let index = info(.termIndex)
     let terms = info(.terms)
     let at = index.offset + block * termIndexEntrySize
     assert(block >= 0 && at + 8 <= index.range.upperBound, "term index entry outside its section")
-    let offset = file.bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self).littleEndian
+    let offset = TermIndexEntry.blockOffset(file.bytes, entryAt: at)
     guard offset < UInt64(terms.length) else {
       throw .corrupt(section: "term index", detail: "block \(block) points outside the dictionary")
     }
@@ -215,19 +214,8 @@ extension IndexReader {
 
   /// The first (uncompressed) term of a dictionary block.
   func firstTerm(ofBlock block: Int) throws(IndexError) -> UnsafeRawBufferPointer {
-    let terms = info(.terms)
-    var reader = ByteReader(
-      file.bytes, from: try blockOffset(block), to: terms.offset + terms.length,
-      section: "term dictionary")
-    _ = try reader.readVarInt()
-    _ = try reader.readVarInt()
-    _ = try reader.readVarInt()
-    guard try reader.readVarInt() == 0 else {
-      throw .corrupt(
-        section: "term dictionary", detail: "block \(block) starts with a shared prefix")
-    }
-    let length = try reader.readVarInt(max: 1 << 16)
-    return try reader.readBytes(length)
+    var entries = try TermBlockReader(self, block: block)
+    return try entries.first(ofBlock: block).suffix
   }
 
   /// Decodes the entries of one block in order until `body` returns false.

@@ -21,6 +21,8 @@ public final class IndexReader: @unchecked Sendable {
   package let totalTokens: UInt64
   /// Each section's place in the file and its checksum.
   package let sections: [SectionInfo]
+  /// The document lengths section, its size checked on open (see `DocumentLengths`).
+  let documentLengths: DocumentLengths
   /// Parsed skip entries of long terms, built on first use (see `PostingsCursor.SkipTable`).
   let skipTables = SkipTableCache()
 
@@ -61,6 +63,9 @@ public final class IndexReader: @unchecked Sendable {
     termCount = layout.termCount
     totalTokens = layout.totalTokens
     sections = layout.sections
+    documentLengths = DocumentLengths(
+      section: UnsafeRawBufferPointer(rebasing: file.bytes[layout.info(.documentLengths).range]),
+      count: layout.documentCount)
   }
 
   /// The sections whose checksums are verified when the file is opened.
@@ -72,9 +77,7 @@ public final class IndexReader: @unchecked Sendable {
   /// The length of document `doc` in Lucene tokens; `doc` must be below `documentCount`.
   package func documentLength(_ doc: Int) -> UInt32 {
     precondition(doc >= 0 && doc < documentCount)
-    return UInt32(
-      littleEndian: file.bytes.loadUnaligned(
-        fromByteOffset: sections[0].offset + doc * 4, as: UInt32.self))
+    return documentLengths[UInt32(truncatingIfNeeded: doc)]
   }
 
   /// The stored id, title and text of document `doc`.
@@ -94,9 +97,10 @@ public final class IndexReader: @unchecked Sendable {
       throw .corrupt(section: "stored documents", detail: "document \(doc) does not exist")
     }
     let raw = file.bytes
-    let offsets = sections[1].offset
-    let stored = sections[2]
-    assert(offsets + doc * 8 + 16 <= sections[1].range.upperBound, "offset past its section")
+    let offsetsSection = info(.storedOffsets)
+    let offsets = offsetsSection.offset
+    let stored = info(.stored)
+    assert(offsets + doc * 8 + 16 <= offsetsSection.range.upperBound, "offset past its section")
     let start = raw.loadUnaligned(fromByteOffset: offsets + doc * 8, as: UInt64.self).littleEndian
     let end = raw.loadUnaligned(fromByteOffset: offsets + doc * 8 + 8, as: UInt64.self).littleEndian
     guard start <= end, end <= UInt64(stored.length) else {

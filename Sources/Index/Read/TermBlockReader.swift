@@ -37,7 +37,22 @@ struct TermBlockReader {
   /// Reads the next entry; its shared prefix may not exceed `maxPrefix` (the previous term's
   /// length, 0 for the first entry).
   mutating func next(maxPrefix: Int) throws(IndexError) -> Entry {
-    let prefix = try reader.readVarInt(max: maxPrefix)
+    try entry(prefix: try reader.readVarInt(max: maxPrefix))
+  }
+
+  /// Reads the block's first entry, which must share nothing (it holds its whole term);
+  /// `block` names the block in the error.
+  mutating func first(ofBlock block: Int) throws(IndexError) -> Entry {
+    guard try reader.readVarInt() == 0 else {
+      throw .corrupt(
+        section: "term dictionary", detail: "block \(block) starts with a shared prefix")
+    }
+    return try entry(prefix: 0)
+  }
+
+  /// Reads the rest of an entry whose shared prefix, `prefix`, has been read.
+  @inline(__always)
+  private mutating func entry(prefix: Int) throws(IndexError) -> Entry {
     let suffixLength = try reader.readVarInt(max: 1 << 16)
     let suffix = try reader.readBytes(suffixLength)
     let df = try reader.readVarInt(max: documentCount)

@@ -3,14 +3,11 @@
 ///
 /// A dictionary block is its header (where its terms' postings and positions start in their
 /// sections, and its term count, LEB128) and its entries (see `TermBlockWriter`). The term
-/// index has one entry a block, 16 bytes, so that a lookup binary-searches it without decoding
-/// blocks: the block's offset in the dictionary (u64) and its first term's key, stored
-/// big-endian so that its bytes are the term's first 8 (FORMAT.md, version 3).
+/// index has one entry a block (`TermIndexEntry`: the block's offset in the dictionary and its
+/// first term's key), so that a lookup binary-searches it without decoding blocks.
 enum DictionaryWriter {
   /// The dictionary header's largest size (three LEB128 integers).
   static let blockHeaderSize = 30
-  /// A term index entry's size.
-  static let indexEntrySize = 16
 
   /// The sections of `runs`' terms, their dictionary and term index written.
   static func write(runs: [EncodedTerms]) -> TermSections {
@@ -22,15 +19,15 @@ enum DictionaryWriter {
       blockCount += run.blocks.count
     }
     out.dictionary.reserve(dictionarySize)
-    out.termIndex.reserve(blockCount * indexEntrySize)
+    out.termIndex.reserve(blockCount * TermIndexEntry.writtenSize)
     var postingsOffset = 0
     var positionsOffset = 0
     for run in runs {
       let entries = run.entries.base
       for b in run.blocks {
         assert(b.entriesStart <= b.entriesEnd && b.entriesEnd <= run.entries.count)
-        out.termIndex.write(UInt64(out.dictionary.count))
-        out.termIndex.writeBigEndian(b.firstTermKey)
+        TermIndexEntry.write(
+          blockOffset: out.dictionary.count, key: b.firstTermKey, to: &out.termIndex)
         out.dictionary.writeVarInt(postingsOffset + b.postingsBase)
         out.dictionary.writeVarInt(positionsOffset + b.positionsBase)
         out.dictionary.writeVarInt(b.count)
