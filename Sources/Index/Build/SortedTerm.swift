@@ -40,6 +40,6 @@ struct SortedTerm {
     let n = length(b.ref)
     // Equal zero-padded prefixes of terms of at most 8 bytes: the shorter term is the smaller.
     if m <= 8 && n <= 8 { return m - n }
-    return TermTable.compare(bytes(a.ref, aBase), bytes(b.ref, bBase))
+    return TermOrder.compare(bytes(a.ref, aBase), bytes(b.ref, bBase))
   }
 }

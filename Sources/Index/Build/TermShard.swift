@@ -143,7 +143,7 @@ struct TermShard: ~Copyable {
       let m = SortedTerm.length(a.ref)
       let n = SortedTerm.length(b.ref)
       if m <= 8 && n <= 8 { return m < n }
-      return TermTable.compare(
+      return TermOrder.compare(
         terms.bytes(of: SortedTerm.offset(a.ref)), terms.bytes(of: SortedTerm.offset(b.ref))) < 0
     }
   }

@@ -179,12 +179,6 @@ struct TermTable: ~Copyable {
     }
     return raw.assumingMemoryBound(to: T.self)
   }
-
-  /// The dictionary order of two terms: negative, zero or positive (see `TermOrder`).
-  @inline(__always)
-  static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
-    TermOrder.compare(a, b)
-  }
 }
 
 /// One term's inversion state, 32 bytes: everything the inverter touches for a token.

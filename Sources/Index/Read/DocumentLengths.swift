@@ -34,6 +34,3 @@ struct DocumentLengths {
         fromByteOffset: Int(doc) &* 4, as: UInt32.self))
   }
 }
-
-/// The name the scoring code knew the view by (the read-side tests still use it).
-typealias SearchDocumentLengths = DocumentLengths

@@ -54,12 +54,8 @@ import Testing
       let typed = a.withUnsafeBufferPointer { pa in
         b.withUnsafeBufferPointer { pb in TermOrder.compare(pa, pb) }
       }
-      let build = a.withUnsafeBufferPointer { pa in
-        b.withUnsafeBufferPointer { pb in TermTable.compare(pa, pb) }
-      }
       #expect(raw.signum() == expected)
       #expect(typed.signum() == expected)
-      #expect(build.signum() == expected)
     }
   }
 }

@@ -33,7 +33,7 @@ import Testing
     let bm25 = BM25(
       k1: 1.2, b: 0.75, averageLength: reader.averageDocumentLength,
       documentCount: reader.documentCount)
-    let lengths = SearchDocumentLengths(reader)
+    let lengths = DocumentLengths(reader)
     let scratch = UnsafeMutablePointer<UInt32>.allocate(capacity: 2 * IndexFormat.postingsBlockSize)
     defer { scratch.deallocate() }
     var multiBlock = 0
