@@ -114,7 +114,7 @@ extension Command {
         "\"id\":\(Format.json(hit.id))",
         "\"title\":\(hit.title.map(Format.json) ?? "null")",
         "\"score\":\(Format.score(hit.score))",
-        "\"matches\":\(hit.matches)",
+        "\"matches\":\(hit.occurrences)",
         "\"document\":\(hit.document)",
       ]
       if let snippet = hit.snippet {

@@ -3,17 +3,17 @@
 ///
 /// The pruning loops (MaxScore's windows, the scoring-only terms of `.all` mode) read every
 /// term's current block on every step; flat arrays of plain values let them do it without
-/// touching a reference count, as an array of `SearchBlockBounds` would.
+/// touching a reference count, as an array of `BlockBounds` would.
 struct FlatBlockBounds {
   /// Where each term's blocks start, and where the last one's end.
   private(set) var firstBlock = [0]
-  /// The last document of each block (see `SearchBlockBounds.lastDocuments`).
+  /// The last document of each block (see `BlockBounds.lastDocuments`).
   private(set) var lastDocuments: [UInt32] = []
-  /// The score bound of each block (see `SearchBlockBounds.maxScores`).
+  /// The score bound of each block (see `BlockBounds.maxScores`).
   private(set) var maxScores: [Double] = []
 
   /// Appends the next term's blocks.
-  mutating func append(_ bounds: SearchBlockBounds) {
+  mutating func append(_ bounds: BlockBounds) {
     lastDocuments += bounds.lastDocuments
     maxScores += bounds.maxScores
     firstBlock.append(lastDocuments.count)

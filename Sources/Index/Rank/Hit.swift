@@ -13,19 +13,19 @@ public struct Hit: Sendable, Equatable {
   public var score: Double
   /// The number of occurrences of the query's terms in the document (title included): the sum
   /// of the term frequencies of the distinct scored terms.
-  public var matches: Int
+  public var occurrences: Int
   /// The best passage of the text with its highlights; nil when snippets are off or the text
   /// is empty.
   public var snippet: Snippet?
 
   package init(
-    document: Int, id: String, title: String?, score: Double, matches: Int, snippet: Snippet?
+    document: Int, id: String, title: String?, score: Double, occurrences: Int, snippet: Snippet?
   ) {
     self.document = document
     self.id = id
     self.title = title
     self.score = score
-    self.matches = matches
+    self.occurrences = occurrences
     self.snippet = snippet
   }
 }

@@ -14,7 +14,7 @@ struct HitCollector {
   /// Whether `total` counts every match (false once pruning passed some over uncounted).
   private(set) var totalIsExact = true
   /// Phrases that keep a document out of the results.
-  private(set) var exclusions: [SearchPhraseMatcher] = []
+  private(set) var exclusions: [PhraseMatcher] = []
 
   /// A collector of the best `capacity` documents.
   init(capacity: Int) {
@@ -29,9 +29,9 @@ struct HitCollector {
 
   /// The matchers of `phrases` as exclusions; a phrase that cannot match anything (a term
   /// absent from the index, or no term at all) excludes nothing and is dropped.
-  mutating func exclude(_ phrases: [QueryPhrase], planner: SearchPlanner) throws(IndexError) {
+  mutating func exclude(_ phrases: [QueryPhrase], planner: QueryPlanner) throws(IndexError) {
     for phrase in phrases {
-      var own = SearchPlanner.SourcePool()
+      var own = QueryPlanner.SourcePool()
       if let matcher = try planner.matcher(for: phrase, in: &own) { exclusions.append(matcher) }
     }
   }

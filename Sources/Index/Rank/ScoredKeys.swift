@@ -8,20 +8,20 @@
 struct ScoredKeys {
   /// The distinct keys with their weights (query frequency, times the character weight for
   /// the characters of bigrams), in query order.
-  let keys: [(SearchPlanner.LookupKey, Double)]
+  let keys: [(QueryPlanner.LookupKey, Double)]
   /// For each key, the indices in `keys` of the character keys it implies: a bigram's two
   /// characters (once each: `教教` implies `教` once) when the bag holds both, else none.
   private(set) var implied: [[Int]]
 
   /// A bag whose keys imply nothing (`.all` mode scores no characters and has no floor).
-  init(_ keys: [(SearchPlanner.LookupKey, Double)]) {
+  init(_ keys: [(QueryPlanner.LookupKey, Double)]) {
     self.keys = keys
     implied = [[Int]](repeating: [], count: keys.count)
   }
 
   /// A bag whose `bigrams` are the keys at `key`, each with its two `characters`; a bigram
   /// implies the character keys of both, if the bag holds both.
-  init(_ keys: [(SearchPlanner.LookupKey, Double)], bigrams: [(key: Int, characters: [[UInt8]])]) {
+  init(_ keys: [(QueryPlanner.LookupKey, Double)], bigrams: [(key: Int, characters: [[UInt8]])]) {
     self.init(keys)
     // A query has at most `QueryParser.maximumTerms` terms: a linear search stays cheap.
     resolving: for (key, characters) in bigrams {
@@ -36,7 +36,7 @@ struct ScoredKeys {
     }
   }
 
-  private init(keys: [(SearchPlanner.LookupKey, Double)], implied: [[Int]]) {
+  private init(keys: [(QueryPlanner.LookupKey, Double)], implied: [[Int]]) {
     self.keys = keys
     self.implied = implied
   }

@@ -8,30 +8,30 @@
 /// when a quoted phrase is required, the whole bag, scored on the phrase's matches.
 extension Searcher {
   func matchAll(
-    _ query: Query, keys: [(SearchPlanner.LookupKey, Double)], planner: SearchPlanner, bm25: BM25,
+    _ query: Query, keys: [(QueryPlanner.LookupKey, Double)], planner: QueryPlanner, bm25: BM25,
     into collector: inout HitCollector
   ) throws(IndexError) {
-    var shared = SearchPlanner.SourcePool()
-    var oneAlternative: [SearchPhraseMatcher] = []
+    var shared = QueryPlanner.SourcePool()
+    var oneAlternative: [PhraseMatcher] = []
     for clause in query.clauses where clause.count == 1 {
       guard let matcher = try planner.matcher(for: clause[0], in: &shared) else { return }
       oneAlternative.append(matcher)
     }
-    var groups: [[(iterator: SearchTermConjunction, matcher: SearchPhraseMatcher)]] = []
-    var unions: [SearchUnion<SearchTermConjunction>] = []
+    var groups: [[(iterator: TermConjunction, matcher: PhraseMatcher)]] = []
+    var unions: [Disjunction<TermConjunction>] = []
     for clause in query.clauses where clause.count > 1 {
-      var alternatives: [(iterator: SearchTermConjunction, matcher: SearchPhraseMatcher)] = []
+      var alternatives: [(iterator: TermConjunction, matcher: PhraseMatcher)] = []
       for phrase in clause {
-        var own = SearchPlanner.SourcePool()
+        var own = QueryPlanner.SourcePool()
         guard let matcher = try planner.matcher(for: phrase, in: &own) else { continue }
-        alternatives.append((try SearchTermConjunction(own.ordered), matcher))
+        alternatives.append((try TermConjunction(own.ordered), matcher))
       }
       if alternatives.isEmpty { return }
       groups.append(alternatives)
-      unions.append(try SearchUnion(alternatives.map(\.iterator)))
+      unions.append(try Disjunction(alternatives.map(\.iterator)))
     }
     try collector.exclude(query.exclusions, planner: planner)
-    var scoring: [(source: SearchTermSource, weight: Double, bounds: SearchBlockBounds?)] = []
+    var scoring: [(source: TermIterator, weight: Double, bounds: BlockBounds?)] = []
     for (key, queryWeight) in keys {
       guard let info = try planner.info(key) else { continue }
       let weight = queryWeight * bm25.idf(documentFrequency: info.documentFrequency)
@@ -40,7 +40,7 @@ extension Searcher {
       } else {
         // Scoring only (no clause requires it, e.g. the character term of a glued character):
         // its block bounds let candidates that cannot enter the top k skip it.
-        let bounds = try SearchBlockBounds(reader: reader, info: info, weight: weight, bm25: bm25)
+        let bounds = try BlockBounds(reader: reader, info: info, weight: weight, bm25: bm25)
         scoring.append((planner.source(info), weight, bounds))
       }
     }
@@ -49,7 +49,7 @@ extension Searcher {
       scoring: scoring)
     // A concrete driver in each case, so that the candidate loop is specialized for it.
     if groups.isEmpty {
-      let driver = try SearchTermConjunction(shared.ordered)
+      let driver = try TermConjunction(shared.ordered)
       try collect(driver, plan, planner: planner, bm25: bm25, into: &collector)
     } else if shared.ordered.isEmpty && unions.count == 1 {
       // One `OR` clause and nothing else: its union drives alone.
@@ -57,8 +57,8 @@ extension Searcher {
       try collect(unions[0], plan, planner: planner, bm25: bm25, into: &collector)
     } else {
       // Terms and unions in one leapfrog, in the order of the plan (ties in cost keep it).
-      let legs = shared.ordered.map(SearchLeg.init) + unions.map(SearchLeg.init)
-      let driver = try SearchConjunction(legs)
+      let legs = shared.ordered.map(ConjunctionLeg.init) + unions.map(ConjunctionLeg.init)
+      let driver = try Conjunction(legs)
       try collect(driver, plan, planner: planner, bm25: bm25, into: &collector)
     }
   }
@@ -66,15 +66,15 @@ extension Searcher {
   /// What a candidate is checked and scored with, built once per query.
   private struct Plan {
     /// The clauses of one alternative whose positions must be checked.
-    var oneAlternative: [SearchPhraseMatcher]
+    var oneAlternative: [PhraseMatcher]
     /// The `OR` clauses: each alternative's conjunction and matcher.
-    var groups: [[(iterator: SearchTermConjunction, matcher: SearchPhraseMatcher)]]
+    var groups: [[(iterator: TermConjunction, matcher: PhraseMatcher)]]
     /// Every scored term; `bounds` is set for the scoring-only ones, scored lazily.
-    var scoring: [(source: SearchTermSource, weight: Double, bounds: SearchBlockBounds?)]
+    var scoring: [(source: TermIterator, weight: Double, bounds: BlockBounds?)]
   }
 
   /// A scored term without ownership (the plan keeps it), so scoring retains nothing.
-  private typealias ScoredTerm = (index: Int, source: Unmanaged<SearchTermSource>, weight: Double)
+  private typealias ScoredTerm = (index: Int, source: Unmanaged<TermIterator>, weight: Double)
 
   /// The plan's terms scored on every match (`lazy == false`) or only when they can matter.
   private static func scoredTerms(_ plan: Plan, lazy: Bool) -> [ScoredTerm] {
@@ -110,8 +110,8 @@ extension Searcher {
   }
 
   /// Verifies and scores every candidate `driver` yields into `collector`.
-  private func collect<Driver: SearchDocIterator>(
-    _ driver: Driver, _ plan: Plan, planner: SearchPlanner, bm25: BM25,
+  private func collect<Driver: DocIterator>(
+    _ driver: Driver, _ plan: Plan, planner: QueryPlanner, bm25: BM25,
     into collector: inout HitCollector
   ) throws(IndexError) {
     // The scored terms without ownership (`plan` keeps them), so scoring retains nothing:

@@ -6,7 +6,7 @@
 /// required in every mode, runs as a conjunction instead.)
 extension Searcher {
   func matchAny(
-    _ query: Query, bag: ScoredKeys, planner: SearchPlanner, bm25: BM25,
+    _ query: Query, bag: ScoredKeys, planner: QueryPlanner, bm25: BM25,
     into collector: inout HitCollector
   ) throws(IndexError) {
     var cursors: [PostingsCursor] = []
@@ -28,7 +28,7 @@ extension Searcher {
       infos.append(info)
       weights.append(weight)
       blocks.append(
-        try SearchBlockBounds(
+        try BlockBounds(
           reader: reader, info: info, weight: weight, bm25: bm25, blockLimit: Self.boundedBlocks))
       frequencyLimit = max(frequencyLimit, info.documentFrequency)
       planner.counters.postings += 1
@@ -129,7 +129,7 @@ extension Searcher {
     return kept[0] * (1 - 1e-9)
   }
 
-  /// The most blocks of a term whose bounds are read block by block (see `SearchBlockBounds`).
+  /// The most blocks of a term whose bounds are read block by block (see `BlockBounds`).
   static let boundedBlocks = 64
 
   /// How many documents the threshold floor reads at most (whole blocks).

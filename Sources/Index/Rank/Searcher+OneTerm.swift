@@ -13,9 +13,9 @@ extension Searcher {
   /// weight; nil for any other query. `keys` and `required` are the query's scored keys and
   /// required clauses (`scoredKeys`, `requiredClauses`).
   func oneTerm(
-    _ query: Query, _ mode: MatchMode, keys: [(SearchPlanner.LookupKey, Double)],
+    _ query: Query, _ mode: MatchMode, keys: [(QueryPlanner.LookupKey, Double)],
     required: [[QueryPhrase]]
-  ) -> (key: SearchPlanner.LookupKey, weight: Double)? {
+  ) -> (key: QueryPlanner.LookupKey, weight: Double)? {
     guard query.exclusions.isEmpty, keys.count == 1 else { return nil }
     switch mode {
     case .all:
@@ -30,12 +30,12 @@ extension Searcher {
 
   /// Ranks the documents of one term into `collector`, whose total is the document frequency.
   func matchOneTerm(
-    _ key: SearchPlanner.LookupKey, weight queryWeight: Double, planner: SearchPlanner, bm25: BM25,
+    _ key: QueryPlanner.LookupKey, weight queryWeight: Double, planner: QueryPlanner, bm25: BM25,
     into collector: inout HitCollector
   ) throws(IndexError) {
     guard let info = try planner.info(key) else { return }
     let weight = queryWeight * bm25.idf(documentFrequency: info.documentFrequency)
-    let blocks = try SearchBlockBounds(reader: reader, info: info, weight: weight, bm25: bm25)
+    let blocks = try BlockBounds(reader: reader, info: info, weight: weight, bm25: bm25)
     let lengths = reader.documentLengths
     var threshold = collector.threshold
     var scored = 0

@@ -30,7 +30,7 @@ extension Searcher {
   /// found in more than `options.characterShareLimit` of the documents (and in more than
   /// `options.characterFrequencyFloor` documents: a small index scores every character, since its
   /// lists cost nothing).
-  func scoredKeys(_ query: Query, _ options: SearchOptions, planner: SearchPlanner)
+  func scoredKeys(_ query: Query, _ options: SearchOptions, planner: QueryPlanner)
     throws(IndexError) -> ScoredKeys
   {
     let bag = scoredKeys(query, options)
@@ -72,10 +72,10 @@ extension Searcher {
     let derives =
       scoresCharacters
       || phrases.contains { phrase in phrase.terms.contains { Self.isCharacterKey($0.kind, mode) } }
-    var keys: [(SearchPlanner.LookupKey, Double)] = []
+    var keys: [(QueryPlanner.LookupKey, Double)] = []
     var bigrams: [(key: Int, characters: [[UInt8]])] = []
     // Adds `weight` to `key`'s; returns whether the key is new.
-    func add(_ key: SearchPlanner.LookupKey, _ weight: Double) -> Bool {
+    func add(_ key: QueryPlanner.LookupKey, _ weight: Double) -> Bool {
       // A query has at most `QueryParser.maximumTerms` terms: a linear search stays cheap.
       if let i = keys.firstIndex(where: { $0.0 == key }) {
         keys[i].1 += weight
@@ -89,7 +89,7 @@ extension Searcher {
       // overlapping bigrams 教育, 育质 share 育.
       var characterAt: [Int: [UInt8]] = [:]
       for term in phrase.terms {
-        let key = SearchPlanner.LookupKey(
+        let key = QueryPlanner.LookupKey(
           bytes: term.bytes, isCharacter: Self.isCharacterKey(term.kind, mode))
         let isNew = add(key, 1)
         guard term.kind == .term, scoresCharacters || (derives && isNew) else { continue }
@@ -102,7 +102,7 @@ extension Searcher {
       }
       for position in characterAt.keys.sorted() {
         _ = add(
-          SearchPlanner.LookupKey(bytes: characterAt[position]!, isCharacter: true), characterWeight
+          QueryPlanner.LookupKey(bytes: characterAt[position]!, isCharacter: true), characterWeight
         )
       }
     }

@@ -43,7 +43,7 @@ public final class Searcher: @unchecked Sendable {
 
   private func execute(_ query: Query, options: SearchOptions) throws(IndexError) -> SearchResults {
     let counters = WorkCounters()
-    let planner = SearchPlanner(reader: reader, counters: counters)
+    let planner = QueryPlanner(reader: reader, counters: counters)
     let bm25 = BM25(
       k1: options.k1, b: options.b, averageLength: reader.averageDocumentLength,
       documentCount: reader.documentCount)
@@ -73,7 +73,7 @@ public final class Searcher: @unchecked Sendable {
       hits.append(
         Hit(
           document: Int(entry.document), id: String(decoding: record.id, as: UTF8.self),
-          title: title.isEmpty ? nil : title, score: entry.score, matches: entry.matches,
+          title: title.isEmpty ? nil : title, score: entry.score, occurrences: entry.matches,
           snippet: builder?.snippet(for: record.text)))
     }
     return SearchResults(
@@ -85,12 +85,12 @@ public final class Searcher: @unchecked Sendable {
   ///
   /// In `.all` and `.ranked` mode a lone character counts as its character term (it is scored
   /// as one); in `.any` mode only a one-character word does, other tokens are plain Lucene terms.
-  func weightedKeys(_ query: Query, _ mode: MatchMode) -> [(SearchPlanner.LookupKey, Int)] {
+  func weightedKeys(_ query: Query, _ mode: MatchMode) -> [(QueryPlanner.LookupKey, Int)] {
     // A handful of terms: a linear search beats hashing their bytes.
-    var keys: [(SearchPlanner.LookupKey, Int)] = []
+    var keys: [(QueryPlanner.LookupKey, Int)] = []
     for phrase in query.positivePhrases {
       for term in phrase.terms {
-        let key = SearchPlanner.LookupKey(
+        let key = QueryPlanner.LookupKey(
           bytes: term.bytes, isCharacter: Self.isCharacterKey(term.kind, mode))
         if let i = keys.firstIndex(where: { $0.0 == key }) {
           keys[i].1 += 1

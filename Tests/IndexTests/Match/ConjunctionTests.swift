@@ -8,7 +8,7 @@ import Testing
   let texts = ["教育质量", "质量教育考试", "考试", "教育考试质量", "无关", "教育"]
 
   /// The documents an iterator yields from the start, in order.
-  func yielded<I: SearchDocIterator>(_ iterator: I) throws -> [UInt32] {
+  func yielded<I: DocIterator>(_ iterator: I) throws -> [UInt32] {
     var found: [UInt32] = []
     try iterator.advance(to: 0)
     while iterator.document != PostingsCursor.end {
@@ -19,10 +19,10 @@ import Testing
   }
 
   /// The term sources of the bigrams `words`, from one planner.
-  func sources(_ words: [String], _ planner: SearchPlanner) throws -> [SearchTermSource] {
-    var pool = SearchPlanner.SourcePool()
-    return try words.map { word throws -> SearchTermSource in
-      let key = SearchPlanner.LookupKey(bytes: Array(word.utf8), isCharacter: false)
+  func sources(_ words: [String], _ planner: QueryPlanner) throws -> [TermIterator] {
+    var pool = QueryPlanner.SourcePool()
+    return try words.map { word throws -> TermIterator in
+      let key = QueryPlanner.LookupKey(bytes: Array(word.utf8), isCharacter: false)
       return try #require(try planner.source(key, in: &pool))
     }
   }
@@ -35,28 +35,28 @@ import Testing
   @Test func aConjunctionYieldsTheDocumentsHoldingEveryLeg() throws {
     let searcher = try makeSearcher(documents(texts))
     for words in [["教育"], ["教育", "质量"], ["考试", "教育", "质量"], ["质量", "考试"]] {
-      let planner = SearchPlanner(reader: searcher.reader, counters: WorkCounters())
-      let conjunction = try SearchTermConjunction(try sources(words, planner))
+      let planner = QueryPlanner(reader: searcher.reader, counters: WorkCounters())
+      let conjunction = try TermConjunction(try sources(words, planner))
       #expect(try yielded(conjunction) == holding(words))
     }
   }
 
   @Test func mixedLegsAndUnionsAgreeWithSets() throws {
     let searcher = try makeSearcher(documents(texts))
-    let planner = SearchPlanner(reader: searcher.reader, counters: WorkCounters())
+    let planner = QueryPlanner(reader: searcher.reader, counters: WorkCounters())
     let terms = try sources(["教育", "质量", "考试"], planner)
     // 教育 AND (质量 OR 考试)
-    let union = try SearchUnion([
-      try SearchTermConjunction([terms[1]]), try SearchTermConjunction([terms[2]]),
+    let union = try Disjunction([
+      try TermConjunction([terms[1]]), try TermConjunction([terms[2]]),
     ])
-    let mixed = try SearchConjunction([SearchLeg(terms[0]), SearchLeg(union)])
+    let mixed = try Conjunction([ConjunctionLeg(terms[0]), ConjunctionLeg(union)])
     let expected = Set(holding(["教育", "质量"]) + holding(["教育", "考试"])).sorted()
     #expect(try yielded(mixed) == expected)
   }
 
   @Test func noLegsAndNoPartsYieldNothing() throws {
-    #expect(try SearchTermConjunction([]).document == PostingsCursor.end)
-    #expect(try SearchConjunction([SearchLeg]()).document == PostingsCursor.end)
-    #expect(try SearchUnion<SearchTermConjunction>([]).document == PostingsCursor.end)
+    #expect(try TermConjunction([]).document == PostingsCursor.end)
+    #expect(try Conjunction([ConjunctionLeg]()).document == PostingsCursor.end)
+    #expect(try Disjunction<TermConjunction>([]).document == PostingsCursor.end)
   }
 }

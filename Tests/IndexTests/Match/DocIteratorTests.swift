@@ -4,7 +4,7 @@ import Testing
 @testable import Index
 
 /// The document iterators a query plan is built from, against set operations on random lists:
-/// `SearchUnion` yields the union, `SearchConjunction` the intersection, whether stepped one
+/// `Disjunction` yields the union, `Conjunction` the intersection, whether stepped one
 /// document at a time or skipped to random targets, and neither asks a part to move back.
 @Suite struct DocIteratorTests {
   /// The documents of `lists`, united or intersected as sets.
@@ -18,7 +18,7 @@ import Testing
   /// Skips through `iterator` to random increasing targets; at each, the iterator must stand
   /// on the first expected document at or after the target.
   static func checkSkips(
-    _ iterator: any SearchDocIterator, _ want: [UInt32], limit: Int,
+    _ iterator: any DocIterator, _ want: [UInt32], limit: Int,
     _ rng: inout SeededGenerator
   ) throws -> [String] {
     var failures: [String] = []
@@ -45,12 +45,12 @@ import Testing
       let want = Self.expected(lists, union: true)
       if !want.isEmpty { nonEmpty += 1 }
       let parts = lists.map(ListIterator.init)
-      let union = try SearchUnion(parts)
+      let union = try Disjunction(parts)
       #expect(union.cost == lists.reduce(0) { $0 + $1.count })
       let got = try drain(union)
       if got != want { failures.append("round \(round): \(got) != \(want)") }
       if parts.contains(where: \.movedBackwards) { failures.append("round \(round): backwards") }
-      let skipping = try SearchUnion(lists.map(ListIterator.init))
+      let skipping = try Disjunction(lists.map(ListIterator.init))
       failures += try Self.checkSkips(skipping, want, limit: limit, &rng).map {
         "round \(round) skip \($0)"
       }
@@ -69,13 +69,13 @@ import Testing
       let want = Self.expected(lists, union: false)
       if !want.isEmpty { nonEmpty += 1 }
       let parts = lists.map(ListIterator.init)
-      let conjunction = try SearchConjunction(parts)
+      let conjunction = try Conjunction(parts)
       // The rarest part leads, so the conjunction costs what its rarest part costs.
       #expect(conjunction.cost == lists.map(\.count).min()!)
       let got = try drain(conjunction)
       if got != want { failures.append("round \(round): \(got) != \(want)") }
       if parts.contains(where: \.movedBackwards) { failures.append("round \(round): backwards") }
-      let skipping = try SearchConjunction(lists.map(ListIterator.init))
+      let skipping = try Conjunction(lists.map(ListIterator.init))
       failures += try Self.checkSkips(skipping, want, limit: limit, &rng).map {
         "round \(round) skip \($0)"
       }
@@ -94,8 +94,8 @@ import Testing
         randomLists(&rng, count: 1 + rng.below(3), limit: limit)
       }
       let want = Self.expected(groups.map { Self.expected($0, union: true) }, union: false)
-      let tree = try SearchConjunction(
-        try groups.map { try SearchUnion($0.map(ListIterator.init)) })
+      let tree = try Conjunction(
+        try groups.map { try Disjunction($0.map(ListIterator.init)) })
       let got = try drain(tree)
       if got != want { failures.append("round \(round): \(got) != \(want)") }
     }

@@ -3,7 +3,7 @@ import Testing
 
 @testable import Index
 
-/// `SearchPlanner.impliedTerms`: inside a run of bigrams at offsets s…e, those at s + 1,
+/// `QueryPlanner.impliedTerms`: inside a run of bigrams at offsets s…e, those at s + 1,
 /// s + 3, … (but e) need no position check. Checked two ways: against the rule computed by
 /// splitting the term offsets into runs, and by its purpose, that dropping the implied terms'
 /// position checks matches exactly the documents the whole phrase matches.
@@ -43,7 +43,7 @@ import Testing
         QueryTerm(
           text: "词", position: rng.below(10), kind: kinds[rng.below(rng.below(3) == 0 ? 5 : 3)])
       }
-      let got = SearchPlanner.impliedTerms(terms)
+      let got = QueryPlanner.impliedTerms(terms)
       let want = Self.slowImplied(terms)
       impliedSeen += want.filter { $0 }.count
       if got != want { failures.append("round \(round): \(terms): \(got) != \(want)") }
@@ -52,9 +52,9 @@ import Testing
     #expect(impliedSeen == 177)
     // Hand-checked: a run of five bigrams 0…4 implies 1 and 3; a run of two implies nothing.
     let run = (0..<5).map { QueryTerm(text: "词", position: $0, kind: .term) }
-    #expect(SearchPlanner.impliedTerms(run) == [false, true, false, true, false])
-    #expect(SearchPlanner.impliedTerms(Array(run.prefix(4))) == [false, true, false, false])
-    #expect(SearchPlanner.impliedTerms(Array(run.prefix(2))) == [false, false])
+    #expect(QueryPlanner.impliedTerms(run) == [false, true, false, true, false])
+    #expect(QueryPlanner.impliedTerms(Array(run.prefix(4))) == [false, true, false, false])
+    #expect(QueryPlanner.impliedTerms(Array(run.prefix(2))) == [false, false])
   }
 
   /// Whether the terms stand at their offsets from one start in `doc`, by brute force.
@@ -86,7 +86,7 @@ import Testing
       text.append(contentsOf: scalars[start..<min(scalars.count, start + 3 + rng.below(8))])
       guard let query = try? searcher.parse(String(text)) else { continue }
       for phrase in query.positivePhrases where phrase.terms.count >= 3 {
-        let implied = SearchPlanner.impliedTerms(phrase.terms)
+        let implied = QueryPlanner.impliedTerms(phrase.terms)
         guard implied.contains(true) else { continue }
         phrasesWithImplied += 1
         let checked = zip(phrase.terms, implied).filter { !$1 }.map(\.0)

@@ -3,7 +3,7 @@ import Testing
 
 @testable import Index
 
-/// `SearchTermConjunction` and `SearchPhraseMatcher` over a real index of random word
+/// `TermConjunction` and `PhraseMatcher` over a real index of random word
 /// sequences, against brute force over the reference postings (`ReferenceIndex`, which
 /// tokenizes every document again): the conjunction yields the documents holding every term,
 /// and a phrase matches exactly where some start s ≥ 0 has every token i at s + offset(i).
@@ -56,17 +56,17 @@ import Testing
 
   /// One source per distinct word, shared by the slots that repeat it (as the planner's pool
   /// shares them), and the phrase matcher over them.
-  static func matcher(_ words: [String], _ offsets: [Int]) throws -> SearchPhraseMatcher {
+  static func matcher(_ words: [String], _ offsets: [Int]) throws -> PhraseMatcher {
     let counters = WorkCounters()
     var distinct: [String] = []
-    var sources: [SearchTermSource] = []
+    var sources: [TermIterator] = []
     for word in words where !distinct.contains(word) {
       let info = try #require(try reader.lookup(word))
       distinct.append(word)
-      sources.append(SearchTermSource(reader: reader, info: info, counters: counters))
+      sources.append(TermIterator(reader: reader, info: info, counters: counters))
     }
-    let slots = words.map { SearchPhraseMatcher.Slot.term(sources[distinct.firstIndex(of: $0)!]) }
-    return SearchPhraseMatcher(slots: slots, offsets: offsets, required: sources)
+    let slots = words.map { PhraseMatcher.Slot.term(sources[distinct.firstIndex(of: $0)!]) }
+    return PhraseMatcher(slots: slots, offsets: offsets, required: sources)
   }
 
   /// A random phrase: 1 to 4 words at increasing offsets from 0, gaps of 1 or 2, sometimes a
@@ -94,14 +94,14 @@ import Testing
       }
       let counters = WorkCounters()
       let sources = try words.map { word in
-        SearchTermSource(
+        TermIterator(
           reader: Self.reader, info: try #require(try Self.reader.lookup(word)),
           counters: counters)
       }
       let want = words.map { Set(Self.positions($0).keys) }.reduce(Set(0..<Self.corpus.count)) {
         $0.intersection($1)
       }.sorted().map { UInt32($0) }
-      let conjunction = try SearchTermConjunction(sources)
+      let conjunction = try TermConjunction(sources)
       #expect(conjunction.cost == sources.map(\.cost).min()!)
       #expect(try drain(conjunction) == want, "\(words)")
     }
@@ -131,7 +131,7 @@ import Testing
       let (words, offsets) = Self.randomPhrase(&rng)
       let want = Self.bruteForce(words, offsets)
       let matcher = try Self.matcher(words, offsets)
-      let candidates = try SearchTermConjunction(matcher.required)
+      let candidates = try TermConjunction(matcher.required)
       var got: [UInt32] = []
       while candidates.document != PostingsCursor.end {
         let d = candidates.document

@@ -31,8 +31,8 @@ import Testing
     for _ in 0..<300 {
       guard let query = try? searcher.parse(Self.randomQuery(&rng)) else { continue }
       for phrase in query.positivePhrases {
-        let planner = SearchPlanner(reader: searcher.reader, counters: WorkCounters())
-        var pool = SearchPlanner.SourcePool()
+        let planner = QueryPlanner(reader: searcher.reader, counters: WorkCounters())
+        var pool = QueryPlanner.SourcePool()
         let want = (0..<docs.count).filter { oracle.phraseMatches(phrase, $0) }
         guard let matcher = try planner.matcher(for: phrase, in: &pool) else {
           // Nil only when some term is absent from the index: nothing can match.

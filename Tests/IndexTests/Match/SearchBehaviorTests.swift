@@ -81,7 +81,7 @@ import Testing
     let results = try searcher.search("教育", options: SearchOptions(mode: .all))
     #expect(results.hits.map(\.id) == ["b", "c", "a"])
     #expect(results.hits[0].score == results.hits[1].score)
-    #expect(results.hits.map(\.matches) == [2, 2, 1])
+    #expect(results.hits.map(\.occurrences) == [2, 2, 1])
     #expect(results.hits[2].title == "教育标题")
     #expect(results.hits[0].title == nil)
     // The match is in the title only: the snippet is the start of the text, unmarked.

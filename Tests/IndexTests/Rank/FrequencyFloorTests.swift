@@ -3,7 +3,7 @@ import Testing
 
 @testable import Index
 
-/// `SearchBlockBounds.frequencyFloor`, the pruning floor of the one-term block scorer: below
+/// `BlockBounds.frequencyFloor`, the pruning floor of the one-term block scorer: below
 /// it no frequency can reach the threshold at the block's shortest length, and it is at most
 /// two below the smallest frequency that does (one for rounding down, one for the margin that
 /// covers floating-point error), found by trying every frequency in turn.
@@ -29,7 +29,7 @@ import Testing
       // Thresholds below the weight (where a floor is possible), at it and above it.
       let ratio = Double(rng.below(1100)) / 1000
       let threshold = weight * ratio
-      let floor = SearchBlockBounds.frequencyFloor(
+      let floor = BlockBounds.frequencyFloor(
         weight: weight, minNorm: minNorm, threshold: threshold)
       let label = "round \(round): w \(weight) n \(minNorm) t \(threshold) floor \(floor)"
       guard floor > 1 else {
@@ -56,13 +56,13 @@ import Testing
   /// No floor without a positive threshold, a positive norm, or a weight above the threshold
   /// (no frequency can reach it then, but pruning is left to the block bound).
   @Test func noFloorWhereNoneApplies() {
-    #expect(SearchBlockBounds.frequencyFloor(weight: 2, minNorm: 1, threshold: -.infinity) == 1)
-    #expect(SearchBlockBounds.frequencyFloor(weight: 2, minNorm: 1, threshold: 0) == 1)
-    #expect(SearchBlockBounds.frequencyFloor(weight: 2, minNorm: 0, threshold: 1) == 1)
-    #expect(SearchBlockBounds.frequencyFloor(weight: 2, minNorm: 1, threshold: 2) == 1)
-    #expect(SearchBlockBounds.frequencyFloor(weight: 2, minNorm: 1, threshold: 3) == 1)
+    #expect(BlockBounds.frequencyFloor(weight: 2, minNorm: 1, threshold: -.infinity) == 1)
+    #expect(BlockBounds.frequencyFloor(weight: 2, minNorm: 1, threshold: 0) == 1)
+    #expect(BlockBounds.frequencyFloor(weight: 2, minNorm: 0, threshold: 1) == 1)
+    #expect(BlockBounds.frequencyFloor(weight: 2, minNorm: 1, threshold: 2) == 1)
+    #expect(BlockBounds.frequencyFloor(weight: 2, minNorm: 1, threshold: 3) == 1)
     // w·f/(f + n) ≥ t ⇔ f ≥ t·n/(w − t): w 2, n 3, t 1.5 gives 9, floor 8 (the margin).
-    #expect(SearchBlockBounds.frequencyFloor(weight: 2, minNorm: 3, threshold: 1.5) == 8)
-    #expect(SearchBlockBounds.frequencyFloor(weight: 2, minNorm: 3, threshold: 1.4) == 6)
+    #expect(BlockBounds.frequencyFloor(weight: 2, minNorm: 3, threshold: 1.5) == 8)
+    #expect(BlockBounds.frequencyFloor(weight: 2, minNorm: 3, threshold: 1.4) == 6)
   }
 }

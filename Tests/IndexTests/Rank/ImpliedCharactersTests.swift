@@ -9,7 +9,7 @@ import Testing
 /// Unicode scalars on the bags of random queries, and the premise checked on the reference
 /// postings of a random corpus.
 @Suite struct ImpliedCharactersTests {
-  typealias Key = SearchPlanner.LookupKey
+  typealias Key = QueryPlanner.LookupKey
 
   /// The rule, the slow way: a plain (not character, not attached) key of exactly two scalars
   /// whose two characters both have a character key implies those keys (first of each, once).

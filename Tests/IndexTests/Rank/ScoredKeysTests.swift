@@ -7,7 +7,7 @@ import Testing
 /// the characters are the bigram's two scalars, the bag's keys are the query's weighted keys in
 /// either bag mode, and dropping keys renumbers `implied` as recomputing it on what is left.
 @Suite struct ScoredKeysTests {
-  typealias Key = SearchPlanner.LookupKey
+  typealias Key = QueryPlanner.LookupKey
 
   /// Random queries over a few CJK characters, one outside the BMP, and a letter.
   static func randomQuery(_ rng: inout SeededGenerator) -> String {

@@ -118,9 +118,9 @@ import Testing
           failures.append("\(label): rank \(i) doc \(hit.document), expected \(want.document)")
         }
       }
-      if let reference = byDocument[hit.document], reference.matches != hit.matches {
+      if let reference = byDocument[hit.document], reference.matches != hit.occurrences {
         failures.append(
-          "\(label): doc \(hit.document) matches \(hit.matches), expected \(reference.matches)")
+          "\(label): doc \(hit.document) matches \(hit.occurrences), expected \(reference.matches)")
       }
       if hit.id != "doc-\(hit.document)" { failures.append("\(label): id \(hit.id)") }
     }

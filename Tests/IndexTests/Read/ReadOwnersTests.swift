@@ -38,7 +38,7 @@ import Testing
     defer { scratch.deallocate() }
     var multiBlock = 0
     try reader.forEachTerm { (_, info) throws(IndexError) in
-      let bounds = try SearchBlockBounds(reader: reader, info: info, weight: 1, bm25: bm25)
+      let bounds = try BlockBounds(reader: reader, info: info, weight: 1, bm25: bm25)
       var cursor = try reader.postings(info)
       var lasts: [UInt32] = []
       var minLengths: [UInt32] = []

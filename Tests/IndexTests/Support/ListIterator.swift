@@ -2,12 +2,12 @@ import TestSupport
 
 @testable import Index
 
-/// A sorted list of documents as a `SearchDocIterator`, so that unions and conjunctions can be
+/// A sorted list of documents as a `DocIterator`, so that unions and conjunctions can be
 /// checked against set operations on plain arrays, with no index in between.
 ///
 /// It records every target it is asked for, so a test can also check that no iterator is ever
 /// asked to move backwards.
-final class ListIterator: SearchDocIterator {
+final class ListIterator: DocIterator {
   let documents: [UInt32]
   private var index = 0
   private(set) var document: UInt32
@@ -40,7 +40,7 @@ func randomLists(_ rng: inout SeededGenerator, count: Int, limit: Int) -> [[UInt
 }
 
 /// Every document an iterator yields from its current one on, stepping by `advance(to: d + 1)`.
-func drain(_ iterator: any SearchDocIterator) throws -> [UInt32] {
+func drain(_ iterator: any DocIterator) throws -> [UInt32] {
   var out: [UInt32] = []
   while iterator.document != PostingsCursor.end {
     out.append(iterator.document)

@@ -6,25 +6,25 @@
 /// may start, and each further token, rarer first, only filters those starts, so a candidate
 /// is usually rejected after decoding two terms. A lone character token accepts, at its
 /// position, its own term or any bigram that starts with it.
-final class SearchPhraseMatcher {
+final class PhraseMatcher {
   /// Where a token's positions come from.
   enum Slot {
     /// A Lucene term (or an attached-character term): the positions of its cursor.
-    case term(SearchTermSource)
+    case term(TermIterator)
     /// A word that is one CJK character: presence of the character term is the whole match.
-    case character(SearchTermSource)
+    case character(TermIterator)
     /// A lone character beside other tokens: the union of the positions of its variants (the
     /// lone-character term and the bigrams starting with it).
-    case loneCharacter(variants: SearchVariantUnion)
+    case loneCharacter(variants: VariantUnion)
   }
 
   let slots: [Slot]
   let offsets: [Int]
   /// The distinct sources a document must contain for the phrase to match.
-  let required: [SearchTermSource]
+  let required: [TermIterator]
   /// The term slots' sources, unowned (`slots` keeps them), so that checking a candidate
   /// touches no reference count; nil for the other slots.
-  private let termSources: UnsafeMutableBufferPointer<Unmanaged<SearchTermSource>?>
+  private let termSources: UnsafeMutableBufferPointer<Unmanaged<TermIterator>?>
   /// Whether a slot is a one-character word (presence is the whole match).
   private let hasCharacterSlot: Bool
   /// Scratch: the possible phrase starts, filtered token by token (`startsCapacity` long).
@@ -35,7 +35,7 @@ final class SearchPhraseMatcher {
   /// Scratch: slots not yet checked for the current candidate.
   private let pending: UnsafeMutablePointer<Int>
 
-  init(slots: [Slot], offsets: [Int], required: [SearchTermSource]) {
+  init(slots: [Slot], offsets: [Int], required: [TermIterator]) {
     self.slots = slots
     self.offsets = offsets
     self.required = required

@@ -3,7 +3,7 @@
 /// Term lookups are cached, so a term that occurs in several phrases is looked up once; the
 /// sources a plan shares (the required terms of a conjunction, which all stand on the same
 /// candidate) come from a `SourcePool`, while sources that move independently get their own.
-final class SearchPlanner {
+final class QueryPlanner {
   /// A term as the plan sees it: Lucene term bytes, a character term, or an attached one.
   struct LookupKey: Hashable {
     var bytes: [UInt8]
@@ -18,10 +18,10 @@ final class SearchPlanner {
   /// than hashing term bytes, which a dictionary does byte by byte.
   struct SourcePool {
     var keys: [LookupKey] = []
-    var ordered: [SearchTermSource] = []
+    var ordered: [TermIterator] = []
 
     /// The pool's source for `key`, if it has one.
-    func source(for key: LookupKey) -> SearchTermSource? {
+    func source(for key: LookupKey) -> TermIterator? {
       guard let i = keys.firstIndex(of: key) else { return nil }
       return ordered[i]
     }
@@ -49,12 +49,12 @@ final class SearchPlanner {
   }
 
   /// A new, unshared source.
-  func source(_ info: TermInfo) -> SearchTermSource {
-    SearchTermSource(reader: reader, info: info, counters: counters)
+  func source(_ info: TermInfo) -> TermIterator {
+    TermIterator(reader: reader, info: info, counters: counters)
   }
 
   /// The pool's source for `key`, created on first use; nil when the term is absent.
-  func source(_ key: LookupKey, in pool: inout SourcePool) throws(IndexError) -> SearchTermSource? {
+  func source(_ key: LookupKey, in pool: inout SourcePool) throws(IndexError) -> TermIterator? {
     if let existing = pool.source(for: key) { return existing }
     guard let info = try info(key) else { return nil }
     let created = source(info)
@@ -91,13 +91,13 @@ final class SearchPlanner {
   /// match anything (a term is absent from the index, or the phrase has no term at all: only
   /// a hand-built `QueryPhrase` can, and it matches nothing rather than everything).
   func matcher(for phrase: QueryPhrase, in pool: inout SourcePool) throws(IndexError)
-    -> SearchPhraseMatcher?
+    -> PhraseMatcher?
   {
     guard !phrase.terms.isEmpty else { return nil }
-    var slots: [SearchPhraseMatcher.Slot] = []
+    var slots: [PhraseMatcher.Slot] = []
     var offsets: [Int] = []
-    var required: [SearchTermSource] = []
-    func require(_ source: SearchTermSource) {
+    var required: [TermIterator] = []
+    func require(_ source: TermIterator) {
       if !required.contains(where: { $0 === source }) { required.append(source) }
     }
     let implied = Self.impliedTerms(phrase.terms)
@@ -111,7 +111,7 @@ final class SearchPlanner {
         require(s)
         continue
       }
-      func place(_ slot: SearchPhraseMatcher.Slot) {
+      func place(_ slot: PhraseMatcher.Slot) {
         slots.append(slot)
         offsets.append(term.position)
       }
@@ -143,10 +143,10 @@ final class SearchPlanner {
         require(s)
         let variants = try variants(of: bytes)
         if variants.isEmpty { return nil }
-        place(.loneCharacter(variants: SearchVariantUnion(variants.map { source($0) })))
+        place(.loneCharacter(variants: VariantUnion(variants.map { source($0) })))
       }
     }
-    return SearchPhraseMatcher(slots: slots, offsets: offsets, required: required)
+    return PhraseMatcher(slots: slots, offsets: offsets, required: required)
   }
 
   /// Which terms a phrase need not check: inside a run of bigrams at offsets s, s+1, …, e,

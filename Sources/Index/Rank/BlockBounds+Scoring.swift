@@ -4,7 +4,7 @@
 /// score fastest. A block is decoded at once by `PostingsBlock`, the cursor's decoder, and
 /// then filtered: a document whose frequency is too low to win even at the block's shortest
 /// length is dropped before its length is loaded.
-extension SearchBlockBounds {
+extension BlockBounds {
   /// Scores every document of `block` that may beat `threshold` into `top`, raising
   /// `threshold` as the list fills; every entry is checked as `PostingsCursor` checks it.
   /// `scratch` holds 2 × 128 values (the block's documents and frequencies), reused by every

@@ -2,24 +2,24 @@
 ///
 /// The legs of a `.all` query with `OR` clauses are of two kinds; a switch over them keeps
 /// the leapfrog free of existentials (a protocol existential cannot be a generic argument
-/// here, since `any SearchDocIterator` is not itself a class type).
-final class SearchLeg: SearchDocIterator {
+/// here, since `any DocIterator` is not itself a class type).
+final class ConjunctionLeg: DocIterator {
   private enum Kind {
-    case term(SearchTermSource)
-    case union(SearchUnion<SearchTermConjunction>)
+    case term(TermIterator)
+    case union(Disjunction<TermConjunction>)
   }
 
   private let kind: Kind
   let cost: Int
 
   /// A required term.
-  init(_ source: SearchTermSource) {
+  init(_ source: TermIterator) {
     kind = .term(source)
     cost = source.cost
   }
 
   /// The alternatives of an `OR` clause.
-  init(_ union: SearchUnion<SearchTermConjunction>) {
+  init(_ union: Disjunction<TermConjunction>) {
     kind = .union(union)
     cost = union.cost
   }

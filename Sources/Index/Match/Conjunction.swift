@@ -5,9 +5,9 @@
 /// block by block instead of scanned. Generic over its legs, so that the leapfrog, run once per
 /// candidate, calls them directly: the legs sit in a buffer of unmanaged references, and the
 /// loop neither retains nor releases anything. A conjunction of term sources (the required
-/// terms of a query, or of one `OR` alternative) is `SearchTermConjunction`; one that mixes
-/// terms and `OR` unions has `SearchLeg` legs.
-final class SearchConjunction<Leg: SearchDocIterator>: SearchDocIterator {
+/// terms of a query, or of one `OR` alternative) is `TermConjunction`; one that mixes
+/// terms and `OR` unions has `ConjunctionLeg` legs.
+final class Conjunction<Leg: DocIterator>: DocIterator {
   /// Keeps the legs alive; `ordered` refers to them without owning them.
   private let legs: [Leg]
   private let ordered: UnsafeMutableBufferPointer<Unmanaged<Leg>>
@@ -68,4 +68,4 @@ final class SearchConjunction<Leg: SearchDocIterator>: SearchDocIterator {
 }
 
 /// The conjunction of term sources: the required terms of a query, or of one `OR` alternative.
-typealias SearchTermConjunction = SearchConjunction<SearchTermSource>
+typealias TermConjunction = Conjunction<TermIterator>

@@ -4,7 +4,7 @@
 /// bigrams that may stand for a lone character) open only when a candidate needs them. The
 /// cursor lives behind a pointer and the current document and frequency are copied out after
 /// every move, so the hot loops neither copy the cursor nor pay for exclusivity checks.
-final class SearchTermSource: SearchDocIterator {
+final class TermIterator: DocIterator {
   let info: TermInfo
   private let reader: IndexReader
   private let counters: WorkCounters

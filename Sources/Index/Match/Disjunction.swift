@@ -3,8 +3,8 @@
 /// Used for the alternatives of an `OR` clause inside a conjunction (each alternative the
 /// conjunction of its required terms); only parts behind the target move, so each part is
 /// still skipped block by block. Generic over its parts, so the loop calls them directly
-/// (the engine's parts are `SearchTermConjunction`s; tests use plain lists).
-final class SearchUnion<Part: SearchDocIterator>: SearchDocIterator {
+/// (the engine's parts are `TermConjunction`s; tests use plain lists).
+final class Disjunction<Part: DocIterator>: DocIterator {
   let parts: [Part]
   private(set) var document: UInt32 = 0
   let cost: Int

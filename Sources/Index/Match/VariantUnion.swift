@@ -4,20 +4,20 @@
 /// them to every candidate would cost candidates × variants; in the heap only the variants
 /// whose current document is behind the candidate move, as in Lucene's `MultiPhraseQuery`.
 /// The heap holds (document, index) pairs, so reordering it touches no reference counts.
-final class SearchVariantUnion {
+final class VariantUnion {
   private struct Entry {
     var document: UInt32
     var index: Int
   }
 
-  private let sources: [SearchTermSource]
+  private let sources: [TermIterator]
   /// The heap lives in a buffer of its own: sifting is the union's inner loop, and a plain
   /// buffer spares it the array's bounds, uniqueness and exclusivity checks.
   private let heap: UnsafeMutablePointer<Entry>
   private var heapCount = 0
   private var opened = false
 
-  init(_ sources: [SearchTermSource]) {
+  init(_ sources: [TermIterator]) {
     self.sources = sources
     heap = .allocate(capacity: max(1, sources.count))
   }

@@ -6,7 +6,7 @@
 /// to read, far less than decoding the blocks they let a query skip. They are read by
 /// `SkipEntry`, as the cursor reads them, from a checked view of the term's postings that the
 /// reader gives (valid while the reader lives, as it does for a whole search).
-struct SearchBlockBounds {
+struct BlockBounds {
   /// The last document of each block, increasing (for a one-block term: the last document of
   /// the index, as the cursor reports it).
   let lastDocuments: [UInt32]

@@ -2,7 +2,7 @@
 ///
 /// Term cursors, conjunctions and unions all conform, so a query's required structure
 /// (AND of ORs of ANDs) is one tree of iterators driven by its rarest part.
-protocol SearchDocIterator: AnyObject {
+protocol DocIterator: AnyObject {
   /// The current document, or `PostingsCursor.end`.
   var document: UInt32 { get }
   /// An estimate of how many documents the iterator yields (to pick the leader).
