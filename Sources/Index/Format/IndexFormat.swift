@@ -51,19 +51,9 @@ package enum IndexFormat {
     case termIndex
 
     /// The section's name in reports and errors.
-    package var name: String {
-      switch self {
-      case .documentLengths: return "document lengths"
-      case .storedOffsets: return "stored offsets"
-      case .stored: return "stored documents"
-      case .postings: return "postings"
-      case .positions: return "positions"
-      case .terms: return "term dictionary"
-      case .termIndex: return "term index"
-      }
-    }
+    package var name: String { "\(label)" }
 
-    /// The section's name for a `ByteReader`'s errors (the same text as `name`).
+    /// The section's name, static, as a `ByteReader` keeps it for its errors.
     var label: StaticString {
       switch self {
       case .documentLengths: return "document lengths"
