@@ -278,29 +278,25 @@ struct SnippetOracle {
   }
 
   private static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
-    a.count == b.count && hasPrefix(a, b)
+    a.elementsEqual(b)
   }
 
   private static func hasPrefix(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
-    guard a.count >= b.count else { return false }
-    for i in 0..<b.count where a[i] != b[i] { return false }
-    return true
+    a.starts(with: b)
   }
 
-  /// The scalar value of the UTF-8 sequence at `i` (U+FFFD when malformed).
+  /// The scalar value of the UTF-8 sequence at `i` (U+FFFD for a stray continuation byte).
+  /// Malformed sequences decode as the builder's do (lead byte's length, bits as they are),
+  /// which the invalid-UTF-8 test pins; written here as shifts over the sequence's bytes.
   private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, length: Int)
     -> UInt32
   {
     let lead = UInt32(bytes[i])
-    switch length {
-    case 1: return lead < 0x80 ? lead : 0xFFFD
-    case 2: return (lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-    case 3:
-      return (lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-    default:
-      return (lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
-        | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
-    }
+    if length == 1 { return lead < 0x80 ? lead : 0xFFFD }
+    let leadBits: [UInt32] = [0, 0, 0x1F, 0x0F, 0x07]
+    var value = lead & leadBits[length]
+    for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+    return value
   }
 
   // The character classes are the builder's own tables (`SnippetBuilder.isTerminator`, …):
