@@ -27,14 +27,18 @@ extension IndexReader {
     let docs = Int(try footer.readUInt32())
     let terms = try footer.readUInt64()
     let tokens = try footer.readUInt64()
+    // The term count is checked before it becomes an `Int`: a damaged footer may hold any
+    // 64-bit value there.
+    guard terms <= UInt64(Int32.max) * 64 else {
+      throw .corrupt(section: "footer", detail: "section sizes disagree with the document count")
+    }
     let features = FormatFeatures(version: version)
     let layout = Layout(
       version: version, features: features, sections: infos, documentCount: docs,
       termCount: Int(terms), totalTokens: tokens)
     guard layout.info(.documentLengths).length == docs * 4,
       layout.info(.storedOffsets).length == (docs + 1) * 8,
-      layout.info(.termIndex).length % features.termIndexEntrySize == 0,
-      terms <= UInt64(Int32.max) * 64
+      layout.info(.termIndex).length % features.termIndexEntrySize == 0
     else {
       throw .corrupt(section: "footer", detail: "section sizes disagree with the document count")
     }
