@@ -28,6 +28,23 @@ grep -q "documents:          5" "$work/info.txt" || fail "info does not show 5 d
 python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['total']>=1 and d['hits'], d" "$work/q.json" 2>/dev/null \
   || grep -q '"hits":\[{' "$work/q.json" || fail "--json output has no hits"
 
+echo "-- CLI conventions: per-command help, version, info/check -i, CRLF batch, --color, hints"
+for cmd in index query delete info check analyze; do
+  "$bin" "$cmd" --help | head -1 | grep -q "^search $cmd: " || fail "$cmd --help does not print its usage"
+  "$bin" "$cmd" -h >/dev/null || fail "$cmd -h does not exit 0"
+done
+[ "$("$bin" --version)" = "search 0.9.0" ] || fail "--version does not print 'search 0.9.0'"
+[ "$("$bin" version)" = "search 0.9.0" ] || fail "version does not print 'search 0.9.0'"
+"$bin" info -i "$work/seeds.idx" | grep -q "documents:          5" || fail "info -i does not read the index"
+"$bin" check -i "$work/seeds.idx" >/dev/null || fail "check -i does not read the index"
+printf '1\t教育\r\n2\t质量\r\n' > "$work/crlf.tsv"
+[ "$("$bin" query -i "$work/seeds.idx" --batch "$work/crlf.tsv" | cut -d' ' -f1 | sort -u | tr '\n' ' ')" = "1 2 " ] \
+  || fail "a CRLF batch file does not run both queries"
+"$bin" query -i "$work/seeds.idx" --color always 教育 | grep -q $'\e\\[1;31m' || fail "--color always does not colour"
+"$bin" query -i "$work/seeds.idx" --color=never 教育 | grep -q $'\e' && fail "--color=never colours"
+{ "$bin" query -i "$work/seeds.idx" 教育 -markdown 2>&1 || true; } | grep -qF "(to exclude a word, put it after --: search query -- 教育 -markdown)" \
+  || fail "an unknown -word gets no hint about --"
+
 echo "-- usage errors exit 64, runtime errors exit 1"
 set +e
 "$bin" frobnicate >/dev/null 2>&1; [ $? -eq 64 ] || fail "unknown command must exit 64"

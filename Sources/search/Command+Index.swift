@@ -41,7 +41,7 @@ extension Command {
     var source = DocumentSource()
     for path in paths {
       try source.add(path: path)
-      progress.report(&errors, "read \(source.documents.count) documents")
+      progress.report(&errors, "read \(Format.count(source.documents.count, "document"))")
     }
     for warning in source.warnings { errors.write("search: warning: \(warning)\n") }
 
@@ -56,22 +56,25 @@ extension Command {
     if !replaced.isEmpty {
       let shown = replaced.prefix(5).joined(separator: ", ")
       let more = replaced.count > 5 ? ", …" : ""
-      let what = update ? "existing or duplicate ids replaced" : "duplicate ids (the last one wins)"
-      errors.write("search: note: \(replaced.count) \(what): \(shown)\(more)\n")
+      let what =
+        update
+        ? Format.count(replaced.count, "existing or duplicate id") + " replaced"
+        : Format.count(replaced.count, "duplicate id") + " (the last one wins)"
+      errors.write("search: note: \(what): \(shown)\(more)\n")
     }
     guard writer.documentCount > 0 else {
       throw ToolError(
         "nothing to index: no readable .txt, .md or .jsonl documents in \(paths.joined(separator: " "))"
       )
     }
-    progress.report(&errors, "indexing \(writer.documentCount) documents")
+    progress.report(&errors, "indexing \(Format.count(writer.documentCount, "document"))")
     let size = try writer.write(to: outputPath)
     progress.finish(&errors)
     let reader = try IndexReader(path: outputPath)
     let seconds = Format.seconds(ContinuousClock.now - started)
     output.write(
-      "indexed \(reader.documentCount) documents (\(Format.bytes(source.bytesRead)) read) into \(outputPath): "
-        + "\(reader.termCount) terms, \(Format.bytes(size)), \(String(format: "%.2f", seconds)) s\n"
+      "indexed \(Format.count(reader.documentCount, "document")) (\(Format.bytes(source.bytesRead)) read) into \(outputPath): "
+        + "\(Format.count(reader.termCount, "term")), \(Format.bytes(size)), \(String(format: "%.2f", seconds)) s\n"
     )
     return 0
   }
@@ -88,7 +91,10 @@ extension Command {
     for id in ids where !writer.delete(id: id) { missing.append(id) }
     for id in missing { errors.write("search: warning: no document with id '\(id)'\n") }
     try writer.write(to: path)
-    output.write("deleted \(ids.count - missing.count) documents; \(writer.documentCount) remain\n")
+    let remain = writer.documentCount == 1 ? "remains" : "remain"
+    output.write(
+      "deleted \(Format.count(ids.count - missing.count, "document")); "
+        + "\(writer.documentCount) \(remain)\n")
     return missing.isEmpty ? 0 : 1
   }
 }

@@ -2,12 +2,10 @@ import Foundation
 import Index
 
 extension Command {
-  /// `search info [FILE]`
+  /// `search info [-i FILE | FILE]`
   static func runInfo<O: TextOutputStream>(_ args: inout Arguments, output: inout O) throws -> Int32
   {
-    let positionals = try args.positionals()
-    guard positionals.count <= 1 else { throw UsageError("info takes one index file") }
-    let path = positionals.first ?? defaultIndexPath
+    let path = try indexPath(&args, command: "info")
     let reader = try openIndex(path)
     var lucene = 0
     var characters = 0
@@ -29,13 +27,15 @@ extension Command {
     output.write("format version:     \(reader.formatVersion)\n")
     output.write("documents:          \(reader.documentCount)\n")
     output.write(
-      "terms:              \(reader.termCount) (\(lucene) bigram/word terms, \(characters) character terms, \(attached) attached-character terms)\n"
+      "terms:              \(reader.termCount) (\(Format.count(lucene, "bigram/word term")), "
+        + "\(Format.count(characters, "character term")), "
+        + "\(Format.count(attached, "attached-character term")))\n"
     )
     output.write("postings:           \(postings)\n")
     output.write("tokens:             \(reader.totalTokens)\n")
     output.write(
       "average doc length: \(String(format: "%.1f", reader.averageDocumentLength)) tokens\n")
-    output.write("file size:          \(reader.fileSize) bytes\n")
+    output.write("file size:          \(Format.count(reader.fileSize, "byte"))\n")
     let stored = reader.info(.stored).length + reader.info(.storedOffsets).length
     let searchable = reader.fileSize - stored
     let text = max(1, reader.info(.stored).length)
@@ -53,18 +53,18 @@ extension Command {
     return 0
   }
 
-  /// `search check [FILE]`
+  /// `search check [-i FILE | FILE]`
   static func runCheck<O: TextOutputStream, E: TextOutputStream>(
     _ args: inout Arguments, output: inout O, errors: inout E
   ) throws -> Int32 {
-    let positionals = try args.positionals()
-    guard positionals.count <= 1 else { throw UsageError("check takes one index file") }
-    let path = positionals.first ?? defaultIndexPath
+    let path = try indexPath(&args, command: "check")
     let reader = try openIndex(path)
     let report = try reader.check()
     output.write(
-      "\(path): ok (\(report.sectionsVerified) section checksums, \(report.documentsVerified) documents, "
-        + "\(report.termsVerified) terms, \(report.postingsVerified) postings verified)\n")
+      "\(path): ok (\(Format.count(report.sectionsVerified, "section checksum")), "
+        + "\(Format.count(report.documentsVerified, "document")), "
+        + "\(Format.count(report.termsVerified, "term")), "
+        + "\(Format.count(report.postingsVerified, "posting")) verified)\n")
     return 0
   }
 }

@@ -17,7 +17,8 @@ extension Command {
     let b = try args.number("--b", in: 0.0...1.0) ?? 0.75
     let batch = try args.value("--batch")
     let tag = try args.value("--tag") ?? "search"
-    let words = try args.positionals()
+    let colour = try useColour(&args, environment: environment)
+    let words = try args.positionals(excluding: "query")
     let reader = try openIndex(path)
     let searcher = Searcher(reader: reader)
     var options = SearchOptions(limit: limit, mode: any ? .any : all ? .all : .ranked, k1: k1, b: b)
@@ -39,7 +40,6 @@ extension Command {
           + "\n")
       return 0
     }
-    let colour = environment.outputIsTerminal && !environment.noColor
     if let shortened = results.shortenedQuery {
       output.write(
         "note: the query is too long; only its first \(shortened.keptCharacters) of "
@@ -73,6 +73,16 @@ extension Command {
       output.write("\n")
     }
     return 0
+  }
+
+  /// `--color auto|always|never`: auto colours a terminal unless NO_COLOR is set or TERM=dumb.
+  static func useColour(_ args: inout Arguments, environment: Environment) throws -> Bool {
+    switch try args.choice("--color", among: ["auto", "always", "never"]) ?? "auto" {
+    case "always": return true
+    case "never": return false
+    default:
+      return environment.outputIsTerminal && !environment.noColor && environment.term != "dumb"
+    }
   }
 
   /// The total, "at least" when pruning cut the count short.
@@ -152,9 +162,11 @@ extension Command {
       let text = String(data: data, encoding: .utf8)
     else { throw ToolError("\(path): cannot read the queries (a UTF-8 qid<TAB>query file)") }
     var failures = 0
-    for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-    {
-      let trimmed = line.hasSuffix("\r") ? line.dropLast() : line[...]
+    // Split on the byte: as Characters, "\r\n" is one grapheme and no "\n" would match it.
+    let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+    for (number, bytes) in lines.enumerated() {
+      let line = bytes.last == UInt8(ascii: "\r") ? bytes.dropLast() : bytes[...]
+      let trimmed = String(decoding: line, as: UTF8.self)
       if trimmed.isEmpty { continue }
       guard let tab = trimmed.firstIndex(of: "\t") else {
         errors.write("search: \(path):\(number + 1): skipped (no tab between qid and query)\n")

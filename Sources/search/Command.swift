@@ -8,6 +8,19 @@ import Tokenize
 enum Command {
   static let defaultIndexPath = "search.idx"
 
+  /// The tool's version, printed by `search --version`.
+  static let version = "0.9.0"
+
+  /// Each command's one-line description, for `search CMD --help`.
+  static let descriptions: [(command: String, description: String)] = [
+    ("index", "build an index of .txt, .md and .jsonl documents"),
+    ("query", "search an index"),
+    ("delete", "remove documents from an index"),
+    ("info", "show what an index holds"),
+    ("check", "verify an index"),
+    ("analyze", "show how a text is tokenized"),
+  ]
+
   static let usage = """
     search: full-text search for Chinese (and mixed Chinese/Latin) documents
 
@@ -20,18 +33,21 @@ enum Command {
           ranked search: documents holding more of the query (its terms, then
           its characters) first; "a phrase" is required as written, -exclude
           removes; --all requires every word (a Chinese word as a whole, a OR b
-          for either); --any ranks by Lucene terms alone
+          for either); --any ranks by Lucene terms alone; --color auto|always|never
+          for the highlights (auto: on a terminal, unless NO_COLOR is set or TERM=dumb);
+          after --, a -word is an exclusion, not an option
       search query [-i FILE] [-k N] [--all | --any] --batch QUERIES.tsv [--tag TAG]
           run qid<TAB>query lines and write a TREC run (qid Q0 docid rank score tag)
       search delete [-i FILE] ID...
           remove documents by id
-      search info [FILE]
+      search info [-i FILE | FILE]
           format version, counts and section sizes
-      search check [FILE]
+      search check [-i FILE | FILE]
           verify every checksum and structural invariant
       search analyze [--json] [--characters] [TEXT]
           show the tokens of TEXT (or standard input): term, position, byte range
-      search help | --help
+      search help | --help          (search CMD --help: one command's usage)
+      search version | --version
 
     """
 
@@ -43,10 +59,17 @@ enum Command {
       return 64
     }
     var args = Arguments(Array(arguments.dropFirst()))
+    if descriptions.contains(where: { $0.command == name }), args.flag("--help", "-h") {
+      output.write(usage(of: name))
+      return 0
+    }
     do {
       switch name {
       case "help", "--help", "-h":
         output.write(usage)
+        return 0
+      case "version", "--version":
+        output.write("search \(version)\n")
         return 0
       case "index":
         return try runIndex(&args, output: &output, errors: &errors, environment: environment)
@@ -79,6 +102,33 @@ enum Command {
       errors.write("search: \(error)\n")
       return 1
     }
+  }
+
+  /// One command's usage: its description and its lines from `usage`.
+  static func usage(of command: String) -> String {
+    let description = descriptions.first { $0.command == command }?.description ?? ""
+    var lines: [Substring] = []
+    var inCommand = false
+    for line in usage.split(separator: "\n") {
+      if line.hasPrefix("  search ") {
+        inCommand = line.hasPrefix("  search \(command) ")
+      } else if !line.hasPrefix("      ") {
+        inCommand = false
+      }
+      if inCommand { lines.append(line) }
+    }
+    return "search \(command): \(description)\n\nusage:\n" + lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The index an `info` or `check` reads: `-i FILE`, or FILE, or the default.
+  static func indexPath(_ args: inout Arguments, command: String) throws -> String {
+    let option = try args.value("-i", "--index")
+    let positionals = try args.positionals()
+    guard positionals.count <= 1 else { throw UsageError("\(command) takes one index file") }
+    if option != nil && !positionals.isEmpty {
+      throw UsageError("\(command): give the index either with -i or as FILE, not both")
+    }
+    return option ?? positionals.first ?? defaultIndexPath
   }
 
   /// Opens an index, turning a missing file into a message that says what to do.

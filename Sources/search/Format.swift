@@ -6,7 +6,12 @@ enum Format {
   static func bytes(_ n: Int) -> String {
     if n >= 1_000_000 { return String(format: "%.1f MB", Double(n) / 1e6) }
     if n >= 10_000 { return String(format: "%.0f KB", Double(n) / 1e3) }
-    return "\(n) bytes"
+    return count(n, "byte")
+  }
+
+  /// "1 document", "2 documents": a count with the singular for 1.
+  static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+    "\(n) \(n == 1 ? singular : plural ?? singular + "s")"
   }
 
   static func seconds(_ d: Duration) -> Double {

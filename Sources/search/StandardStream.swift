@@ -26,12 +26,15 @@ struct Environment {
   var outputIsTerminal: Bool
   var errorIsTerminal: Bool
   var noColor: Bool
+  /// The TERM variable; "dumb" turns colour off under `--color auto`.
+  var term: String? = nil
   var standardInput: () -> [UInt8]
 
   static var current: Environment {
     Environment(
       outputIsTerminal: SystemCalls.isTerminal(1), errorIsTerminal: SystemCalls.isTerminal(2),
       noColor: SystemCalls.environmentValue("NO_COLOR").map { !$0.isEmpty } ?? false,
+      term: SystemCalls.environmentValue("TERM"),
       standardInput: { SystemCalls.readAll(0) })
   }
 

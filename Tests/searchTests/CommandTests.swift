@@ -5,11 +5,13 @@ import Testing
 @testable import search
 
 /// Runs the tool in-process and returns (status, stdout, stderr).
-func runSearch(_ arguments: [String], input: String = "") -> (Int32, String, String) {
+func runSearch(_ arguments: [String], input: String = "", environment: Environment? = nil)
+  -> (Int32, String, String)
+{
   var output = ""
   var errors = ""
   let status = Command.run(
-    arguments, output: &output, errors: &errors, environment: .plain(input: input))
+    arguments, output: &output, errors: &errors, environment: environment ?? .plain(input: input))
   return (status, output, errors)
 }
 
@@ -137,7 +139,7 @@ var seedsPath: String {
         search: warning: \(root)/empty.txt: skipped (empty file)
         search: warning: \(root)/lines.jsonl:2: skipped (not a JSON object)
         search: warning: \(root)/lines.jsonl:3: skipped (no "id")
-        search: note: 1 duplicate ids (the last one wins): j1
+        search: note: 1 duplicate id (the last one wins): j1
 
         """)
   }
@@ -168,13 +170,13 @@ var seedsPath: String {
     #expect(runSearch(["index", a.path, "-o", index]).0 == 0)
     let (status, _, errors) = runSearch(["index", "--update", b.path, "-o", index])
     #expect(status == 0)
-    #expect(errors == "search: note: 1 existing or duplicate ids replaced: 2\n")
+    #expect(errors == "search: note: 1 existing or duplicate id replaced: 2\n")
     let reader = try IndexReaderProbe.open(index)
     #expect(reader.map(\.id) == ["1", "2", "3"])
     #expect(reader[1].text == "食品安全")
     let (deleteStatus, deleted, _) = runSearch(["delete", "-i", index, "1", "9"])
     #expect(deleteStatus == 1)
-    #expect(deleted == "deleted 1 documents; 2 remain\n")
+    #expect(deleted == "deleted 1 document; 2 remain\n")
     #expect(try IndexReaderProbe.open(index).map(\.id) == ["2", "3"])
   }
 }
