@@ -12,22 +12,19 @@ enum LEB128 {
   /// how many bytes it took.
   @inline(__always)
   static func encode(_ value: UInt64, to p: UnsafeMutablePointer<UInt8>) -> Int {
-    var v = value
     var q = p
-    while v >= 0x80 {
-      q.pointee = UInt8(truncatingIfNeeded: v) | 0x80
+    encode(value) { (byte) throws(Never) in
+      q.pointee = byte
       q += 1
-      v >>= 7
     }
-    q.pointee = UInt8(truncatingIfNeeded: v)
-    return q + 1 - p
+    return q - p
   }
 
   /// Hands the bytes of `value`'s encoding to `put`, one at a time.
   ///
   /// For writers that must place bytes one at a time (the build's slice pool, where a slice
   /// ends wherever its marker byte is), so that they still take the bytes from this one
-  /// encoder. Inlined with its closure, it is the same loop `encode(_:to:)` runs.
+  /// encoder. `encode(_:to:)` is this loop with a pointer for `put`.
   @inline(__always)
   static func encode<Failure: Error>(
     _ value: UInt64, byteByByte put: (UInt8) throws(Failure) -> Void

@@ -86,20 +86,19 @@ struct OutputBuffer: ~Copyable, VarIntSink {
 
   /// Appends a little-endian fixed-width integer.
   @inline(__always)
-  mutating func write<T: FixedWidthInteger>(_ value: T) {
-    reserve(MemoryLayout<T>.size)
-    assert(count + MemoryLayout<T>.size <= capacity)
-    UnsafeMutableRawPointer(base + count).storeBytes(of: value.littleEndian, as: T.self)
-    count &+= MemoryLayout<T>.size
-  }
+  mutating func write<T: FixedWidthInteger>(_ value: T) { store(value.littleEndian) }
 
   /// Appends a big-endian fixed-width integer (the term index's keys, so that their bytes are
   /// the term's first bytes; see `TermKey`).
   @inline(__always)
-  mutating func writeBigEndian<T: FixedWidthInteger>(_ value: T) {
+  mutating func writeBigEndian<T: FixedWidthInteger>(_ value: T) { store(value.bigEndian) }
+
+  /// Appends the bytes of `value` as they lie in memory.
+  @inline(__always)
+  private mutating func store<T: FixedWidthInteger>(_ value: T) {
     reserve(MemoryLayout<T>.size)
     assert(count + MemoryLayout<T>.size <= capacity)
-    UnsafeMutableRawPointer(base + count).storeBytes(of: value.bigEndian, as: T.self)
+    UnsafeMutableRawPointer(base + count).storeBytes(of: value, as: T.self)
     count &+= MemoryLayout<T>.size
   }
 }
