@@ -204,9 +204,12 @@ struct IndexPhases {
   }
 
   /// Index size by section, against the input size.
-  func sizes(reader: IndexReader) throws {
+  func sizes(reader index: IndexReader) throws {
     let input = Double(max(1, corpus.inputBytes))
-    let file = reader.fileSize
+    let file = index.fileSize
+    // The bench builds in memory: one segment (its image is the whole file but for the
+    // container's header, manifest and document table, counted as "header + footer").
+    let reader = index.segments[0].reader
     var table = TextTable(
       "Index size (\(formatCount(reader.documentCount)) docs, \(formatCount(reader.termCount)) "
         + "terms, \(formatCount(Int(reader.totalTokens))) tokens; input "

@@ -23,58 +23,65 @@ extension Command {
     }
   }
 
-  /// `search index PATH... [-o FILE] [--update] [--threads N]`
+  /// `search index PATH... [-o FILE] [--update] [--threads N] [--memory MB]`, and
+  /// `search sync PATH... [-o FILE] ...`, which also removes documents whose files are gone.
   static func runIndex<O: TextOutputStream, E: TextOutputStream>(
-    _ args: inout Arguments, output: inout O, errors: inout E, environment: Environment
+    _ args: inout Arguments, output: inout O, errors: inout E, environment: Environment,
+    sync: Bool = false
   ) throws -> Int32 {
-    let outputPath = try args.value("-o", "--output") ?? defaultIndexPath
-    let update = args.flag("--update")
+    let outputPath = try args.value("-o", "--output", "-i", "--index") ?? defaultIndexPath
+    let update = args.flag("--update") || sync
     let threads =
       try args.number("--threads", in: 1...256)
       ?? min(2, ProcessInfo.processInfo.activeProcessorCount)
+    let memory =
+      try args.number("--memory", in: 16...1_048_576) ?? (IndexWriter.defaultMemoryBudget >> 20)
     let paths = try args.positionals()
-    guard !paths.isEmpty else { throw UsageError("index needs at least one file or folder") }
+    guard !paths.isEmpty else {
+      throw UsageError("\(sync ? "sync" : "index") needs at least one file or folder")
+    }
 
     try refuseToReplaceOtherFiles(outputPath)
     let started = ContinuousClock.now
-    let progress = Progress(enabled: environment.errorIsTerminal)
     var source = DocumentSource()
-    for path in paths {
-      try source.add(path: path)
-      progress.report(&errors, "read \(Format.count(source.documents.count, "document"))")
-    }
+    for path in paths { try source.add(path: path) }
+    let writer = try IndexWriter(
+      path: outputPath, replacing: !update, threads: threads, memoryBudget: memory << 20,
+      waiting: { errors.write("search: waiting for another writer of \(outputPath) to finish…\n") })
+    let progress = Progress(enabled: environment.errorIsTerminal, totalBytes: source.totalBytes)
+    var counts = SyncCounts()
+    try source.read(
+      skipping: { file in
+        // A file whose size and modification time are those it was indexed with.
+        guard update, !file.isLines, file.stamp != .unknown,
+          writer.stamp(ofID: file.id) == file.stamp
+        else { return false }
+        counts.unchanged += 1
+        counts.seen.insert(file.id)
+        return true
+      },
+      { document, stamp, bytesRead in
+        counts.record(document, stamp: stamp, writer: writer, update: update)
+        progress.report(&errors, documents: counts.documents, bytes: bytesRead)
+      })
+    progress.finish(&errors)
     for warning in source.warnings { errors.write("search: warning: \(warning)\n") }
-
-    let writer: IndexWriter
-    if update, FileManager.default.fileExists(atPath: outputPath) {
-      writer = try IndexWriter(updating: try openIndex(outputPath), threads: threads)
-    } else {
-      writer = IndexWriter(threads: threads)
+    if sync {
+      for (id, _) in try writer.committedDocuments() where !counts.seen.contains(id) {
+        if writer.delete(id: id) { counts.removed += 1 }
+      }
     }
-    var replaced: [String] = []
-    for doc in source.documents where writer.add(doc) { replaced.append(doc.id) }
-    if !replaced.isEmpty {
-      let shown = replaced.prefix(5).joined(separator: ", ")
-      let more = replaced.count > 5 ? ", …" : ""
-      let what =
-        update
-        ? Format.count(replaced.count, "existing or duplicate id") + " replaced"
-        : Format.count(replaced.count, "duplicate id") + " (the last one wins)"
-      errors.write("search: note: \(what): \(shown)\(more)\n")
-    }
+    counts.reportDuplicates(&errors)
     guard writer.documentCount > 0 else {
       throw ToolError(
         "nothing to index: no readable .txt, .md or .jsonl documents in \(paths.joined(separator: " "))"
       )
     }
-    progress.report(&errors, "indexing \(Format.count(writer.documentCount, "document"))")
-    let size = try writer.write(to: outputPath)
-    progress.finish(&errors)
-    let reader = try IndexReader(path: outputPath)
+    let summary = try writer.commit()
     let seconds = Format.seconds(ContinuousClock.now - started)
     output.write(
-      "indexed \(Format.count(reader.documentCount, "document")) (\(Format.bytes(source.bytesRead)) read) into \(outputPath): "
-        + "\(Format.count(reader.termCount, "term")), \(Format.bytes(size)), \(String(format: "%.2f", seconds)) s\n"
+      "indexed \(Format.count(summary.documentCount, "document")) (\(counts.description(update: update, sync: sync)); \(Format.bytes(source.bytesRead)) read) into \(outputPath): "
+        + "\(Format.count(summary.segmentCount, "segment")), \(Format.bytes(summary.fileSize)), \(String(format: "%.2f", seconds)) s\n"
     )
     return 0
   }
@@ -86,35 +93,87 @@ extension Command {
     let path = try args.value("-i", "--index") ?? defaultIndexPath
     let ids = try args.positionals()
     guard !ids.isEmpty else { throw UsageError("delete needs at least one document id") }
-    let writer = try IndexWriter(updating: try openIndex(path))
+    _ = try openIndex(path)
+    let writer = try IndexWriter(
+      path: path,
+      waiting: { errors.write("search: waiting for another writer of \(path) to finish…\n") })
     var missing: [String] = []
     for id in ids where !writer.delete(id: id) { missing.append(id) }
     for id in missing { errors.write("search: warning: no document with id '\(id)'\n") }
-    try writer.write(to: path)
-    let remain = writer.documentCount == 1 ? "remains" : "remain"
+    let summary = try writer.commit()
+    let remain = summary.documentCount == 1 ? "remains" : "remain"
     output.write(
       "deleted \(Format.count(ids.count - missing.count, "document")); "
-        + "\(writer.documentCount) \(remain)\n")
+        + "\(summary.documentCount) \(remain)\n")
     return missing.isEmpty ? 0 : 1
+  }
+
+  /// `search optimize [-i FILE | FILE]`: rewrites the index into a new file of its live
+  /// documents (dropping deleted ones and dead bytes).
+  static func runOptimize<O: TextOutputStream, E: TextOutputStream>(
+    _ args: inout Arguments, output: inout O, errors: inout E
+  ) throws -> Int32 {
+    let path = try indexPath(&args, command: "optimize")
+    let before = try openIndex(path)
+    let sizeBefore = before.fileSize
+    let writer = try IndexWriter(
+      path: path,
+      waiting: { errors.write("search: waiting for another writer of \(path) to finish…\n") })
+    let summary = try writer.optimize()
+    output.write(
+      "optimized \(path): \(Format.count(summary.documentCount, "document")) in "
+        + "\(Format.count(summary.segmentCount, "segment")), \(Format.bytes(sizeBefore)) → "
+        + "\(Format.bytes(summary.fileSize))\n")
+    return 0
   }
 }
 
-/// A one-line progress report on standard error, only when it is a terminal and only after
-/// the work has taken more than a moment.
-final class Progress {
-  let enabled: Bool
-  let started = ContinuousClock.now
-  private var shown = false
+/// What an index or sync run did to each document, for its report.
+struct SyncCounts {
+  var added = 0
+  var replaced = 0
+  var unchanged = 0
+  var removed = 0
+  /// Ids given twice in the input (the last one wins).
+  var duplicates: [String] = []
+  /// Every id found in the input.
+  var seen: Set<String> = []
 
-  init(enabled: Bool) { self.enabled = enabled }
+  var documents: Int { added + replaced + unchanged }
 
-  func report<E: TextOutputStream>(_ errors: inout E, _ message: String) {
-    guard enabled, ContinuousClock.now - started > .milliseconds(500) else { return }
-    errors.write("\r\u{1B}[K\(message)…")
-    shown = true
+  /// Counts `document` (read with `stamp`) and hands it to `writer`, unless an update finds
+  /// it indexed with the same stamp (its file unchanged).
+  mutating func record(
+    _ document: Document, stamp: DocumentTable.Stamp, writer: IndexWriter, update: Bool
+  ) {
+    let id = document.id
+    guard seen.insert(id).inserted else {
+      duplicates.append(id)
+      writer.add(document, stamp: stamp)
+      return
+    }
+    if update, stamp != .unknown, writer.stamp(ofID: id) == stamp {
+      unchanged += 1
+    } else if writer.add(document, stamp: stamp) {
+      replaced += 1
+    } else {
+      added += 1
+    }
   }
 
-  func finish<E: TextOutputStream>(_ errors: inout E) {
-    if shown { errors.write("\r\u{1B}[K") }
+  func description(update: Bool, sync: Bool) -> String {
+    var parts = ["\(added) added", "\(replaced) replaced"]
+    if update { parts.append("\(unchanged) unchanged") }
+    if sync { parts.append("\(removed) removed") }
+    return parts.joined(separator: ", ")
+  }
+
+  func reportDuplicates<E: TextOutputStream>(_ errors: inout E) {
+    guard !duplicates.isEmpty else { return }
+    let shown = duplicates.prefix(5).joined(separator: ", ")
+    let more = duplicates.count > 5 ? ", …" : ""
+    errors.write(
+      "search: note: \(Format.count(duplicates.count, "duplicate id")) (the last one wins): \(shown)\(more)\n"
+    )
   }
 }

@@ -15,7 +15,9 @@ enum Command {
   static let descriptions: [(command: String, description: String)] = [
     ("index", "build an index of .txt, .md and .jsonl documents"),
     ("query", "search an index"),
+    ("sync", "make an index match its folders: add, replace, remove"),
     ("delete", "remove documents from an index"),
+    ("optimize", "rewrite an index without its deleted documents"),
     ("info", "show what an index holds"),
     ("check", "verify an index"),
     ("analyze", "show how a text is tokenized"),
@@ -25,10 +27,14 @@ enum Command {
     search: full-text search for Chinese (and mixed Chinese/Latin) documents
 
     usage:
-      search index PATH... [-o FILE] [--update] [--threads N]
+      search index PATH... [-o FILE] [--update] [--threads N] [--memory MB]
           index .txt/.md files (recursively through folders) and .jsonl files
           (one {"id", "text", "title"?} object per line) into FILE
-          (default: search.idx); --update adds to and replaces in an existing index
+          (default: search.idx); --update adds new and changed files to an existing
+          index (unchanged files, by size and modification time, are skipped);
+          --memory bounds the memory a build uses (default 512)
+      search sync PATH... [-o FILE] [--threads N] [--memory MB]
+          like index --update, and also removes documents whose files are gone
       search query [-i FILE] [-k N] [--all | --any] [--json] [--k1 X] [--b X] QUERY
           ranked search: documents holding more of the query (its terms, then
           its characters) first; "a phrase" is required as written, -exclude
@@ -40,6 +46,8 @@ enum Command {
           run qid<TAB>query lines and write a TREC run (qid Q0 docid rank score tag)
       search delete [-i FILE] ID...
           remove documents by id
+      search optimize [-i FILE | FILE]
+          rewrite the index without deleted documents (updates append to the file)
       search info [-i FILE | FILE]
           format version, counts and section sizes
       search check [-i FILE | FILE]
@@ -75,8 +83,13 @@ enum Command {
         return try runIndex(&args, output: &output, errors: &errors, environment: environment)
       case "query":
         return try runQuery(&args, output: &output, errors: &errors, environment: environment)
+      case "sync":
+        return try runIndex(
+          &args, output: &output, errors: &errors, environment: environment, sync: true)
       case "delete":
         return try runDelete(&args, output: &output, errors: &errors)
+      case "optimize":
+        return try runOptimize(&args, output: &output, errors: &errors)
       case "info":
         return try runInfo(&args, output: &output)
       case "check":

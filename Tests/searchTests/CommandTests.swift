@@ -99,7 +99,8 @@ var seedsPath: String {
     let index = dir.appendingPathComponent("seeds.idx").path
     let (status, output, errors) = runSearch(["index", seedsPath, "-o", index])
     #expect(status == 0, "\(errors)")
-    #expect(output.hasPrefix("indexed 5 documents (121 KB read) into \(index): "))
+    #expect(
+      output.hasPrefix("indexed 5 documents (5 added, 0 replaced; 121 KB read) into \(index): "))
     let (infoStatus, info, _) = runSearch(["info", index])
     #expect(infoStatus == 0)
     #expect(info.contains("format version:     \(IndexFormat.version)\n"))
@@ -168,9 +169,11 @@ var seedsPath: String {
       to: b)
     let index = dir.appendingPathComponent("u.idx").path
     #expect(runSearch(["index", a.path, "-o", index]).0 == 0)
-    let (status, _, errors) = runSearch(["index", "--update", b.path, "-o", index])
+    let (status, output, errors) = runSearch(["index", "--update", b.path, "-o", index])
     #expect(status == 0)
-    #expect(errors == "search: note: 1 existing or duplicate id replaced: 2\n")
+    #expect(errors == "")
+    #expect(
+      output.hasPrefix("indexed 3 documents (1 added, 1 replaced, 0 unchanged; 66 bytes read)"))
     let reader = try IndexReaderProbe.open(index)
     #expect(reader.map(\.id) == ["1", "2", "3"])
     #expect(reader[1].text == "食品安全")

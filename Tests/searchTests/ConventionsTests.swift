@@ -120,12 +120,22 @@ import Testing
     let index = dir.appendingPathComponent("x.idx").path
     let (status, output, _) = runSearch(["index", corpus.path, "-o", index])
     #expect(status == 0)
-    #expect(output.hasPrefix("indexed 2 documents (46 bytes read) into \(index): "))
+    #expect(
+      output.hasPrefix(
+        "indexed 2 documents (2 added, 0 replaced; 46 bytes read) into \(index): 1 segment, "))
     let (deleteStatus, deleted, _) = runSearch(["delete", "-i", index, "1"])
     #expect(deleteStatus == 0)
     #expect(deleted == "deleted 1 document; 1 remains\n")
     let (_, check, _) = runSearch(["check", index])
-    #expect(check == "\(index): ok (7 section checksums, 1 document, 1 term, 1 posting verified)\n")
+    // The deleted document stays in its segment until the index is optimized.
+    #expect(
+      check
+        == "\(index): ok (7 section checksums, 2 documents, 3 terms, 3 postings verified; 1 deleted document kept until optimize)\n"
+    )
+    let (_, optimized, _) = runSearch(["optimize", index])
+    #expect(optimized.hasPrefix("optimized \(index): 1 document in 1 segment, "))
+    let (_, after, _) = runSearch(["check", index])
+    #expect(after == "\(index): ok (7 section checksums, 1 document, 1 term, 1 posting verified)\n")
     let (_, info, _) = runSearch(["info", index])
     #expect(
       info.contains(
@@ -134,7 +144,9 @@ import Testing
     let single = dir.appendingPathComponent("single.jsonl")
     try Data("{\"id\":\"x\",\"text\":\"y\"}\n".utf8).write(to: single)
     let (_, one, _) = runSearch(["index", single.path, "-o", index])
-    #expect(one.hasPrefix("indexed 1 document (22 bytes read) into \(index): 1 term, "))
+    #expect(
+      one.hasPrefix(
+        "indexed 1 document (1 added, 0 replaced; 22 bytes read) into \(index): 1 segment, "))
   }
 
   @Test func anUnknownDashWordGetsTheDashDashHint() throws {

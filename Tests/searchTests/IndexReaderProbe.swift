@@ -4,6 +4,8 @@ import Index
 enum IndexReaderProbe {
   static func open(_ path: String) throws -> [Document] {
     let reader = try IndexReader(path: path)
-    return try (0..<reader.documentCount).map { try reader.storedDocument($0) }
+    var documents: [Document] = []
+    try reader.forEachLiveDocument { _, document in documents.append(document) }
+    return documents
   }
 }

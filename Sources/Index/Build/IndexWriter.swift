@@ -1,115 +1,149 @@
-import Dispatch
 import Tokenize
 
-/// Collects documents and writes them as one index file.
+/// Adds, replaces and deletes documents, and writes them as an index file.
 ///
-/// Adding a document whose id is already present replaces it in place; deleting removes it.
-/// Nothing is inverted until `build()` (or `write(to:)`), which tokenizes the documents on
-/// `threads` threads and serializes deterministically: the same documents in the same order
-/// always give the same bytes.
+/// Two ways to use it:
+/// - **In memory**: `IndexWriter()`, `add`, then `build()` (the bytes) or `write(to:)`.
+///   Everything is held until then; the same documents in the same order always give the
+///   same bytes.
+/// - **On a file**: `IndexWriter(path:)` takes the index's lock (one writer at a time; a
+///   second one waits, or with `wait: false` fails with `IndexError.locked`) and builds on its
+///   last commit. Added documents are held up to `memoryBudget`, then inverted into a segment
+///   appended to the file; `commit()` makes the changes durable and visible at once
+///   (FORMAT.md, "Commits"). A change costs in proportion to its size, not to the index's,
+///   and a crash at any moment leaves the last commit intact.
 ///
 /// ```swift
-/// let writer = IndexWriter()
+/// let writer = try IndexWriter(path: "search.idx")
 /// writer.add(Document(id: "a.txt", text: "教育质量"))
-/// try writer.write(to: "search.idx")
+/// writer.delete(id: "old.txt")
+/// try writer.commit()
 /// ```
 public final class IndexWriter {
   /// The tokenizer every document goes through (characters on, for one-character queries).
   package let tokenizer: Tokenizer
   /// How many threads invert documents; 1 gives the same bytes as any other count.
   public var threads: Int
+  /// About how much memory (bytes) a writer on a file may use before it flushes a segment.
+  public var memoryBudget: Int
+  /// The default budget: a few hundred MB, so that building any corpus fits in 1 GB.
+  public static let defaultMemoryBudget = 512 << 20
 
-  private var documents: [Document?] = []
-  private var slotByID: [String: Int] = [:]
-  private var liveCount = 0
+  var pending = PendingDocuments()
+  /// The file being written; nil in memory.
+  let session: WriteSession?
+  /// The first error of a flush started by `add` (which does not throw): `commit` throws it.
+  var deferredError: IndexError?
+  /// The merge policy of commits on a file.
+  package var mergePolicy: MergePolicy
 
-  /// A writer for a new, empty index.
+  /// A writer for a new, empty index held in memory.
   public init(threads: Int = 1) {
-    self.tokenizer = Tokenizer(emitsCharacters: true)
+    tokenizer = Tokenizer(emitsCharacters: true)
     self.threads = max(1, threads)
+    memoryBudget = Self.defaultMemoryBudget
+    session = nil
+    mergePolicy = MergePolicy(fullSize: Int.max)
   }
 
-  /// A writer that starts from every document stored in an existing index, to add, replace or
-  /// delete documents without re-reading their source files.
-  public convenience init(updating reader: IndexReader, threads: Int = 1) throws(IndexError) {
-    self.init(threads: threads)
-    for doc in 0..<reader.documentCount {
-      add(try reader.storedDocument(doc))
-    }
+  /// A writer on the index file at `path` (created if missing). With `replacing`, it starts
+  /// from an empty index whose first commit replaces the file; else it builds on the last
+  /// commit. Waits for another writer of the same index to finish (calling `waiting` first),
+  /// or with `wait: false` throws `IndexError.locked`.
+  public init(
+    path: String, replacing: Bool = false, threads: Int = 1,
+    memoryBudget: Int = IndexWriter.defaultMemoryBudget, wait: Bool = true,
+    waiting: () -> Void = {}
+  ) throws(IndexError) {
+    tokenizer = Tokenizer(emitsCharacters: true)
+    self.threads = max(1, threads)
+    self.memoryBudget = max(1 << 20, memoryBudget)
+    session = try WriteSession(path: path, replacing: replacing, wait: wait, waiting: waiting)
+    mergePolicy = MergePolicy(fullSize: 0)
+    mergePolicy.fullSize = flushTextBytes
   }
+
+  /// The text bytes held before a flush: the budget over what a build needs per text byte
+  /// (about 3× for the inverted lists and the image, plus 2× for each thread's buffers).
+  var flushTextBytes: Int { memoryBudget / (3 + 2 * threads) }
 
   /// The number of documents the index will hold.
-  public var documentCount: Int { liveCount }
+  public var documentCount: Int { (session?.liveCount ?? 0) + pending.count }
 
   /// Whether a document with this id is present.
-  public func contains(id: String) -> Bool { slotByID[id] != nil }
+  public func contains(id: String) -> Bool {
+    pending.contains(id: id) || ((try? session?.locate(id: id)) ?? nil) != nil
+  }
 
   /// Adds a document, or replaces the one with the same id; returns true if it replaced one.
   @discardableResult
   public func add(_ document: Document) -> Bool {
-    if let slot = slotByID[document.id] {
-      documents[slot] = document
-      return true
+    add(document, stamp: .unknown)
+  }
+
+  /// Adds a document read from a file whose size and modification time are `stamp` (for a
+  /// later sync to tell an unchanged file).
+  @discardableResult
+  package func add(_ document: Document, stamp: DocumentTable.Stamp) -> Bool {
+    var replaced = false
+    if !pending.contains(id: document.id), let session {
+      replaced = deleteCommitted(id: document.id, in: session)
     }
-    slotByID[document.id] = documents.count
-    documents.append(document)
-    liveCount += 1
-    return false
+    replaced = pending.add(document, stamp: stamp) || replaced
+    if session != nil && pending.textBytes >= flushTextBytes { flushPending() }
+    return replaced
   }
 
   /// Removes the document with this id; returns false if there was none.
   @discardableResult
   public func delete(id: String) -> Bool {
-    guard let slot = slotByID.removeValue(forKey: id) else { return false }
-    documents[slot] = nil
-    liveCount -= 1
-    return true
+    if pending.delete(id: id) { return true }
+    guard let session else { return false }
+    return deleteCommitted(id: id, in: session)
   }
 
-  /// The live documents in index order.
-  var liveDocuments: [Document] { documents.compactMap { $0 } }
+  /// The stamp the document with this id was indexed with, if it is present.
+  package func stamp(ofID id: String) -> DocumentTable.Stamp? {
+    if let stamp = pending.stamp(ofID: id) { return stamp }
+    return (try? session?.stamp(ofID: id)) ?? nil
+  }
 
-  /// Inverts every document and returns the serialized index file.
-  public func build() throws(IndexError) -> [UInt8] {
-    let docs = liveDocuments
-    let parts = max(1, min(threads, docs.count / 64))
-    var segments: [SegmentResult] = []
-    if parts == 1 {
-      segments = [try SegmentResult.build(docs[...], tokenizer: tokenizer)]
-    } else {
-      // Segments of about the same number of text bytes (the bytes do not depend on where
-      // segments end).
-      var bounds = [0]
-      var total = 0
-      for doc in docs { total += doc.text.utf8.count + (doc.title?.utf8.count ?? 0) }
-      var sum = 0
-      for (i, doc) in docs.enumerated() where bounds.count < parts {
-        sum += doc.text.utf8.count + (doc.title?.utf8.count ?? 0)
-        if sum * parts >= total * bounds.count { bounds.append(i + 1) }
+  /// The ids of the live documents of the last commit, each with its stamp (for a sync).
+  package func committedDocuments() throws(IndexError) -> [(id: String, stamp: DocumentTable.Stamp)]
+  {
+    guard let session, let base = session.base else { return [] }
+    var found: [(id: String, stamp: DocumentTable.Stamp)] = []
+    for (e, segment) in base.segments.enumerated() {
+      let table = try session.table(e)
+      for local in 0..<segment.documentCount where !segment.isDeleted(local) {
+        let id = String(decoding: try segment.reader.storedID(local), as: UTF8.self)
+        found.append((id, table?.stamp(of: local) ?? .unknown))
       }
-      while bounds.count <= parts { bounds.append(docs.count) }
-      let segmentBounds = bounds
-      let results = SegmentResultSlots(count: parts)
-      let tokenizer = self.tokenizer
-      DispatchQueue.concurrentPerform(iterations: parts) { part in
-        let lower = segmentBounds[part]
-        let upper = segmentBounds[part + 1]
-        results.set(
-          part,
-          Result { () throws(IndexError) -> SegmentResult in
-            try SegmentResult.build(docs[lower..<upper], tokenizer: tokenizer)
-          })
-      }
-      for part in 0..<parts { segments.append(try results.get(part)) }
     }
-    return try IndexSerializer(documents: docs, segments: segments, threads: threads).serialize()
+    return found
   }
 
-  /// Builds the index and writes it to `path` atomically (temporary file, fsync, rename).
-  @discardableResult
-  public func write(to path: String) throws(IndexError) -> Int {
-    let bytes = try build()
-    try AtomicFile.write(bytes, to: path)
-    return bytes.count
+  private func deleteCommitted(id: String, in session: WriteSession) -> Bool {
+    do throws(IndexError) {
+      guard let (entry, local) = try session.locate(id: id) else { return false }
+      session.delete(entry: entry, local: local)
+      return true
+    } catch {
+      deferredError = deferredError ?? error
+      return false
+    }
+  }
+
+  /// Inverts the held documents into a new segment of the file (an error is deferred to
+  /// `commit`).
+  func flushPending() {
+    guard let session, deferredError == nil else { return }
+    let (documents, stamps) = pending.live
+    pending.removeAll()
+    do throws(IndexError) {
+      try session.flush(documents, stamps: stamps, tokenizer: tokenizer, threads: threads)
+    } catch {
+      deferredError = error
+    }
   }
 }

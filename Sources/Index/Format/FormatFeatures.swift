@@ -34,7 +34,7 @@ struct FormatFeatures: Sendable, Equatable {
   }
 
   /// The features of the version this build writes.
-  static let current = FormatFeatures(version: IndexFormat.version)
+  static let current = FormatFeatures(version: IndexFormat.imageVersion)
 
   /// Bytes per term index entry (see `TermIndexEntry`).
   var termIndexEntrySize: Int { TermIndexEntry.size(hasKey: hasTermIndexKeys) }

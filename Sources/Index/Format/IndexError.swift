@@ -13,6 +13,11 @@ public enum IndexError: Error, Equatable, Sendable, CustomStringConvertible {
   case io(path: String, operation: String, code: Int32)
   /// The input is too large for the format's 32-bit fields.
   case tooLarge(detail: String)
+  /// The newest commit slot could not be used, or bytes follow the last commit: an update was
+  /// interrupted (or is running). Readers use commit `generation`, which is intact.
+  case interruptedCommit(detail: String, generation: Int)
+  /// Another writer holds the index's lock.
+  case locked(path: String)
 
   public var description: String {
     switch self {
@@ -27,6 +32,12 @@ public enum IndexError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(path): \(operation) failed: \(SystemCalls.errorMessage(code))"
     case .tooLarge(let detail):
       return "input too large: \(detail)"
+    case .interruptedCommit(let detail, let generation):
+      return
+        "index has an unfinished commit: \(detail); readers use commit \(generation), which is intact, and the next update (or `search optimize`) drops the unfinished bytes"
+    case .locked(let path):
+      return
+        "\(path) is being written by another process; try again when it has finished"
     }
   }
 }

@@ -2,10 +2,17 @@
 package enum IndexFormat {
   /// "ZHSX" read as bytes: the first four bytes of every index file, and its last four.
   package static let magic: UInt32 = 0x5853_485A
-  /// The version this build writes.
-  package static let version: Int = 6
+  /// The version this build writes: a file of segments (FORMAT.md, version 7).
+  package static let version: Int = 7
   /// The versions this build reads.
-  package static let readableVersions: ClosedRange<Int> = 1...6
+  package static let readableVersions: ClosedRange<Int> = 1...7
+  /// The version of a file of segments, each an image of `imageVersion`.
+  package static let segmentedVersion = 7
+  /// The version of the segment images this build writes (the grammar of a whole version-6
+  /// file, which is what a version 1–6 file is).
+  package static let imageVersion: Int = 6
+  /// The image versions this build reads (a whole file of one of these, or a segment).
+  package static let readableImageVersions: ClosedRange<Int> = 1...6
   /// The first version whose stored records end with their own CRC32, verified whenever a
   /// record is read (FORMAT.md, version 6).
   static let recordChecksumsVersion = 6

@@ -9,7 +9,7 @@ final class QueryPlanner {
     var bytes: [UInt8]
     var isCharacter: Bool
     /// Set for an attached-character term (`bytes` is the character, `isCharacter` false).
-    var attached: IndexReader.AttachedSide? = nil
+    var attached: SegmentReader.AttachedSide? = nil
   }
 
   /// Sources that may be shared, in order of creation (for deterministic plans).
@@ -27,12 +27,15 @@ final class QueryPlanner {
     }
   }
 
-  let reader: IndexReader
+  let reader: SegmentReader
   let counters: WorkCounters
+  /// The collection-wide live document frequencies of the query's scored keys, for idf (a
+  /// key not listed falls back to the segment's own frequency).
+  var frequencies: [LookupKey: Int] = [:]
   private var infos: [(key: LookupKey, info: TermInfo?)] = []
   private var variantInfos: [(character: [UInt8], infos: [TermInfo])] = []
 
-  init(reader: IndexReader, counters: WorkCounters) {
+  init(reader: SegmentReader, counters: WorkCounters) {
     self.reader = reader
     self.counters = counters
   }
@@ -46,6 +49,13 @@ final class QueryPlanner {
     }
     infos.append((key, found))
     return found
+  }
+
+  /// The document frequency BM25's idf uses for `key`: over every live document of the
+  /// index, so that a segment scores as the whole index would.
+  func documentFrequency(_ key: LookupKey, _ info: TermInfo) -> Int {
+    assert(frequencies[key] != nil, "a scored key without its collection frequency")
+    return frequencies[key] ?? info.documentFrequency
   }
 
   /// A new, unshared source.
@@ -176,7 +186,7 @@ final class QueryPlanner {
   }
 
   /// Which attached-character term records each way a character can be glued to a word.
-  static let attachedSides: [(QueryTerm.Attachment, IndexReader.AttachedSide)] = [
+  static let attachedSides: [(QueryTerm.Attachment, SegmentReader.AttachedSide)] = [
     (.afterWord, .afterWord), (.beforeWord, .beforeWord),
   ]
 }

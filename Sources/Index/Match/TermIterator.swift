@@ -6,7 +6,7 @@
 /// every move, so the hot loops neither copy the cursor nor pay for exclusivity checks.
 final class TermIterator: DocIterator {
   let info: TermInfo
-  private let reader: IndexReader
+  private let reader: SegmentReader
   private let counters: WorkCounters
   private var cursor: UnsafeMutablePointer<PostingsCursor>?
   private var positionsDocument = PostingsCursor.end
@@ -16,7 +16,7 @@ final class TermIterator: DocIterator {
   /// The term frequency in the current document.
   private(set) var frequency: UInt32 = 0
 
-  init(reader: IndexReader, info: TermInfo, counters: WorkCounters) {
+  init(reader: SegmentReader, info: TermInfo, counters: WorkCounters) {
     self.reader = reader
     self.info = info
     self.counters = counters

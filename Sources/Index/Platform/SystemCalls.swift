@@ -89,6 +89,81 @@ package enum SystemCalls {
   /// `fsync`: 0, or -1.
   static func synchronize(_ descriptor: Int32) -> Int32 { fsync(descriptor) }
 
+  /// Opens `path` for reading and writing (creating it with mode 0644 if `create`), closed on
+  /// exec; a descriptor or -1.
+  static func openForUpdate(_ path: String, create: Bool) -> Int32 {
+    create ? open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644) : open(path, O_RDWR | O_CLOEXEC)
+  }
+
+  /// `pwrite`: the number of bytes written at `offset`, or -1.
+  static func writeBytes(
+    _ descriptor: Int32, _ bytes: UnsafeRawPointer, count: Int, at offset: Int
+  ) -> Int {
+    pwrite(descriptor, bytes, count, off_t(offset))
+  }
+
+  /// `pread` into `buffer` from `offset`: the number of bytes read, or -1.
+  static func readBytes(
+    _ descriptor: Int32, _ buffer: UnsafeMutableRawBufferPointer, at offset: Int
+  )
+    -> Int
+  {
+    pread(descriptor, buffer.baseAddress, buffer.count, off_t(offset))
+  }
+
+  /// `ftruncate`: 0, or -1.
+  static func truncateFile(_ descriptor: Int32, to size: Int) -> Int32 {
+    ftruncate(descriptor, off_t(size))
+  }
+
+  /// The size of the open file, or -1.
+  static func fileSize(_ descriptor: Int32) -> Int {
+    var info = stat()
+    return fstat(descriptor, &info) == 0 ? Int(info.st_size) : -1
+  }
+
+  /// An exclusive advisory lock on the open file (`flock`): true once held; with `wait`
+  /// false, false at once when another process holds it.
+  static func lockFile(_ descriptor: Int32, wait: Bool) -> Bool {
+    while true {
+      if flock(descriptor, wait ? LOCK_EX : LOCK_EX | LOCK_NB) == 0 { return true }
+      if errno == EINTR { continue }
+      return false
+    }
+  }
+
+  /// `EWOULDBLOCK`: the lock is held elsewhere.
+  static let wouldBlock = EWOULDBLOCK
+
+  /// The size, modification time (nanoseconds since 1970) and file number (inode) of the file
+  /// at `path`, or nil.
+  package static func fileStamp(_ path: String) -> (size: UInt64, modified: Int64, file: UInt64)? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    #if canImport(Darwin)
+      let time = info.st_mtimespec
+    #else
+      let time = info.st_mtim
+    #endif
+    return (
+      UInt64(info.st_size), Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec),
+      UInt64(info.st_ino)
+    )
+  }
+
+  /// The current time in nanoseconds since 1970 (the clock file times are read against).
+  package static var now: Int64 {
+    var time = timespec()
+    clock_gettime(CLOCK_REALTIME, &time)
+    return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+  }
+
+  /// Whether something exists at `path`.
+  static func fileExists(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0
+  }
+
   /// `close`.
   static func closeDescriptor(_ descriptor: Int32) { _ = close(descriptor) }
 

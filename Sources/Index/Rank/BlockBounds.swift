@@ -40,7 +40,7 @@ struct BlockBounds {
   /// skip entries would cost more to read than its blocks' bounds save. Such a term is common,
   /// so its idf, and with it every bound, is small anyway (the characters of `.ranked`).
   init(
-    reader: IndexReader, info: TermInfo, weight: Double, bm25: BM25, blockLimit: Int = .max
+    reader: SegmentReader, info: TermInfo, weight: Double, bm25: BM25, blockLimit: Int = .max
   ) throws(IndexError) {
     let header = try reader.postingsHeader(info)
     documentFrequency = info.documentFrequency

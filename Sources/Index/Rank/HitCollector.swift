@@ -15,14 +15,38 @@ struct HitCollector {
   private(set) var totalIsExact = true
   /// Phrases that keep a document out of the results.
   private(set) var exclusions: [PhraseMatcher] = []
+  /// The segment's deleted documents, kept out like excluded ones.
+  let deleted: DeletedDocuments?
 
-  /// A collector of the best `capacity` documents.
-  init(capacity: Int) {
+  /// A collector of the best `capacity` documents of a segment whose deleted documents are
+  /// `deleted`; `carried` are the best hits of the segments before it (best first), which
+  /// its documents must beat: they enter the top k as placeholders (`Carried`).
+  init(capacity: Int, deleted: DeletedDocuments? = nil, carried: [Carried] = []) {
     top = TopK(capacity: capacity)
+    self.deleted = deleted
+    for (i, hit) in carried.prefix(top.capacity).enumerated() {
+      top.insert(score: hit.score, document: 0, matches: Carried.placeholder(i))
+    }
   }
 
-  /// Whether any exclusion may keep a document out (then every match must be checked).
-  var filters: Bool { !exclusions.isEmpty }
+  /// A hit of an earlier segment, carried into the next one's top k.
+  ///
+  /// Its placeholder entry has document 0 (so that a later segment's document of the same
+  /// score ranks below it, as its higher index-wide number does) and a negative `matches`
+  /// that says which carried hit it stands for.
+  struct Carried {
+    var score: Double
+    var segment: Int
+    var document: UInt32
+    var matches: Int
+
+    static func placeholder(_ i: Int) -> Int { -1 - i }
+    static func carriedIndex(ofMatches matches: Int) -> Int? { matches < 0 ? -1 - matches : nil }
+  }
+
+  /// Whether any exclusion or deletion may keep a document out (then every match must be
+  /// checked).
+  var filters: Bool { !exclusions.isEmpty || deleted != nil }
 
   /// The score a document must beat to enter the top k.
   var threshold: Double { top.threshold }
@@ -39,6 +63,7 @@ struct HitCollector {
   /// Whether an exclusion matches `doc` (documents must be asked in increasing order).
   @inline(__always)
   func isExcluded(_ doc: UInt32) throws(IndexError) -> Bool {
+    if let deleted, deleted.contains(doc) { return true }
     for exclusion in exclusions where try exclusion.matches(at: doc) { return true }
     return false
   }

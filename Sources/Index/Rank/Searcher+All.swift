@@ -11,6 +11,7 @@ extension Searcher {
     _ query: Query, keys: [(QueryPlanner.LookupKey, Double)], planner: QueryPlanner, bm25: BM25,
     into collector: inout HitCollector
   ) throws(IndexError) {
+    let reader = planner.reader
     var shared = QueryPlanner.SourcePool()
     var oneAlternative: [PhraseMatcher] = []
     for clause in query.clauses where clause.count == 1 {
@@ -34,7 +35,7 @@ extension Searcher {
     var scoring: [(source: TermIterator, weight: Double, bounds: BlockBounds?)] = []
     for (key, queryWeight) in keys {
       guard let info = try planner.info(key) else { continue }
-      let weight = queryWeight * bm25.idf(documentFrequency: info.documentFrequency)
+      let weight = queryWeight * bm25.idf(documentFrequency: planner.documentFrequency(key, info))
       if let source = shared.source(for: key) {
         scoring.append((source, weight, nil))
       } else {
@@ -131,7 +132,7 @@ extension Searcher {
     // that the score does not depend on which terms were skipped or their order.
     var shares = [Double](repeating: 0, count: plan.scoring.count)
     let checksPositions = !plan.oneAlternative.isEmpty || !plan.groups.isEmpty || collector.filters
-    let lengths = reader.documentLengths
+    let lengths = planner.reader.documentLengths
     var scored = 0
     var doc = driver.document
     while doc != PostingsCursor.end {

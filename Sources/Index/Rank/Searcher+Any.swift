@@ -9,6 +9,7 @@ extension Searcher {
     _ query: Query, bag: ScoredKeys, planner: QueryPlanner, bm25: BM25,
     into collector: inout HitCollector
   ) throws(IndexError) {
+    let reader = planner.reader
     var cursors: [PostingsCursor] = []
     var weights: [Double] = []
     var frequencyLimit = 0
@@ -23,7 +24,7 @@ extension Searcher {
         continue
       }
       present.append(true)
-      let weight = queryWeight * bm25.idf(documentFrequency: info.documentFrequency)
+      let weight = queryWeight * bm25.idf(documentFrequency: planner.documentFrequency(key, info))
       cursors.append(try PostingsCursor(reader: reader, term: info, hasPositions: false))
       infos.append(info)
       weights.append(weight)
@@ -38,11 +39,12 @@ extension Searcher {
     let filters = collector.filters
     let lengths = reader.documentLengths
     let floor = try thresholdFloor(
-      infos: infos, weights: weights, implied: bag.implied(keeping: present),
+      reader: reader, infos: infos, weights: weights, implied: bag.implied(keeping: present),
       blocks: blocks, capacity: filters ? 0 : collector.top.capacity, bm25: bm25,
       lengths: lengths)
     var maxScore = MaxScore(
-      cursors: consume cursors, weights: weights, blocks: blocks, floor: floor, bm25: bm25,
+      cursors: consume cursors, weights: weights, blocks: blocks,
+      floor: max(floor, collector.threshold), bm25: bm25,
       lengths: lengths, filters: filters)
     try maxScore.run(into: &collector)
     planner.counters.postings += maxScore.steps
@@ -67,7 +69,8 @@ extension Searcher {
   /// Walking the documents in order, the k-th score otherwise starts at nothing and climbs
   /// slowly, and every document before it has climbed is scored.
   private func thresholdFloor(
-    infos: [TermInfo], weights: [Double], implied: [[Int]], blocks bounds: FlatBlockBounds,
+    reader: SegmentReader, infos: [TermInfo], weights: [Double], implied: [[Int]],
+    blocks bounds: FlatBlockBounds,
     capacity: Int, bm25: BM25, lengths: DocumentLengths
   ) throws(IndexError) -> Double {
     let maxScores = bounds.maxScores

@@ -33,8 +33,9 @@ extension Searcher {
     _ key: QueryPlanner.LookupKey, weight queryWeight: Double, planner: QueryPlanner, bm25: BM25,
     into collector: inout HitCollector
   ) throws(IndexError) {
+    let reader = planner.reader
     guard let info = try planner.info(key) else { return }
-    let weight = queryWeight * bm25.idf(documentFrequency: info.documentFrequency)
+    let weight = queryWeight * bm25.idf(documentFrequency: planner.documentFrequency(key, info))
     let blocks = try BlockBounds(reader: reader, info: info, weight: weight, bm25: bm25)
     let lengths = reader.documentLengths
     var threshold = collector.threshold

@@ -30,9 +30,9 @@ extension Searcher {
   /// found in more than `options.characterShareLimit` of the documents (and in more than
   /// `options.characterFrequencyFloor` documents: a small index scores every character, since its
   /// lists cost nothing).
-  func scoredKeys(_ query: Query, _ options: SearchOptions, planner: QueryPlanner)
-    throws(IndexError) -> ScoredKeys
-  {
+  func scoredKeys(
+    _ query: Query, _ options: SearchOptions, statistics: CollectionStatistics
+  ) -> ScoredKeys {
     let bag = scoredKeys(query, options)
     guard options.mode == .ranked, options.characterShareLimit < 1 else { return bag }
     // Characters typed alone are words of the query: always scored.
@@ -41,18 +41,13 @@ extension Searcher {
       for term in phrase.terms where term.kind != .term { typed.append(term.bytes) }
     }
     let limit = max(
-      options.characterShareLimit * Double(reader.documentCount),
+      options.characterShareLimit * Double(statistics.documentCount),
       Double(options.characterFrequencyFloor))
     var kept: [Bool] = []
     kept.reserveCapacity(bag.keys.count)
     for (key, _) in bag.keys {
-      if key.isCharacter && !typed.contains(key.bytes), let info = try planner.info(key),
-        Double(info.documentFrequency) > limit
-      {
-        kept.append(false)
-      } else {
-        kept.append(true)
-      }
+      let frequency = statistics.frequencies[key] ?? 0
+      kept.append(!(key.isCharacter && !typed.contains(key.bytes) && Double(frequency) > limit))
     }
     return bag.keeping(kept)
   }

@@ -1,10 +1,15 @@
 /// Runs queries against one index: parses, matches, ranks with BM25 and cuts snippets.
 ///
+/// Each segment of the index is matched on its own, with the collection's statistics
+/// (`CollectionStatistics`) and its deletions kept out; the best hits of the segments before
+/// it enter its top k first, so that it scores only documents that can beat them. The hits
+/// are those a one-segment index of the same live documents gives, with the same scores.
+///
 /// A searcher holds no per-query state (each search builds its own plan and cursors), so one
 /// searcher may serve several threads at once.
 ///
 /// ```swift
-/// let searcher = Searcher(reader: try IndexReader(path: "search.idx"))
+/// let searcher = Searcher(reader: try SegmentReader(path: "search.idx"))
 /// let results = try searcher.search("教育质量 -考试", options: SearchOptions(limit: 5))
 /// for hit in results.hits { print(hit.id, hit.score) }
 /// ```
@@ -43,17 +48,60 @@ public final class Searcher: @unchecked Sendable {
 
   private func execute(_ query: Query, options: SearchOptions) throws(IndexError) -> SearchResults {
     let counters = WorkCounters()
-    let planner = QueryPlanner(reader: reader, counters: counters)
+    let segments = reader.segments
+    let planners = segments.map { QueryPlanner(reader: $0.reader, counters: counters) }
+    let statistics = try CollectionStatistics(
+      reader, keys: scoredKeys(query, options).keys.map(\.0), planners: planners)
+    for planner in planners { planner.frequencies = statistics.frequencies }
     let bm25 = BM25(
-      k1: options.k1, b: options.b, averageLength: reader.averageDocumentLength,
-      documentCount: reader.documentCount)
-    var collector = HitCollector(capacity: options.limit)
-    let bag = try scoredKeys(query, options, planner: planner)
+      k1: options.k1, b: options.b, averageLength: statistics.averageLength,
+      documentCount: statistics.documentCount)
+    let bag = scoredKeys(query, options, statistics: statistics)
+    var carried: [HitCollector.Carried] = []
+    var total = 0
+    var totalIsExact = true
+    for (s, segment) in segments.enumerated() where segment.liveCount > 0 {
+      var collector = HitCollector(
+        capacity: options.limit, deleted: segment.deleted, carried: carried)
+      try match(query, options, bag: bag, planner: planners[s], bm25: bm25, into: &collector)
+      total += collector.total
+      totalIsExact = totalIsExact && collector.totalIsExact
+      carried = collector.top.sorted().map { entry in
+        if let i = HitCollector.Carried.carriedIndex(ofMatches: entry.matches) { return carried[i] }
+        return HitCollector.Carried(
+          score: entry.score, segment: s, document: entry.document, matches: entry.matches)
+      }
+    }
+    let builder = options.snippets ? SnippetBuilder(units: snippetUnits(query, options.mode)) : nil
+    var hits: [Hit] = []
+    for entry in carried {
+      let segment = segments[entry.segment]
+      let record = try segment.reader.storedRecord(Int(entry.document))
+      let title = String(decoding: record.title, as: UTF8.self)
+      hits.append(
+        Hit(
+          document: segment.base + Int(entry.document),
+          id: String(decoding: record.id, as: UTF8.self), title: title.isEmpty ? nil : title,
+          score: entry.score, occurrences: entry.matches,
+          snippet: builder?.snippet(for: record.text)))
+    }
+    return SearchResults(
+      total: total, totalIsExact: totalIsExact, hits: hits, statistics: counters.statistics,
+      shortenedQuery: query.shortened)
+  }
+
+  /// Matches one segment (its `planner`'s) into `collector`, by the path the query needs.
+  private func match(
+    _ query: Query, _ options: SearchOptions, bag: ScoredKeys, planner: QueryPlanner,
+    bm25: BM25, into collector: inout HitCollector
+  ) throws(IndexError) {
     let keys = bag.keys
     let required = requiredClauses(query, options.mode)
     if query.clauses.isEmpty {
       // Nothing required (a `Query` built by hand; the parser throws instead): no match.
-    } else if let (key, weight) = oneTerm(query, options.mode, keys: keys, required: required) {
+    } else if collector.deleted == nil,
+      let (key, weight) = oneTerm(query, options.mode, keys: keys, required: required)
+    {
       try matchOneTerm(key, weight: weight, planner: planner, bm25: bm25, into: &collector)
     } else if options.mode == .all {
       try matchAll(query, keys: keys, planner: planner, bm25: bm25, into: &collector)
@@ -65,20 +113,6 @@ public final class Searcher: @unchecked Sendable {
     } else {
       try matchAny(query, bag: bag, planner: planner, bm25: bm25, into: &collector)
     }
-    let builder = options.snippets ? SnippetBuilder(units: snippetUnits(query, options.mode)) : nil
-    var hits: [Hit] = []
-    for entry in collector.top.sorted() {
-      let record = try reader.storedRecord(Int(entry.document))
-      let title = String(decoding: record.title, as: UTF8.self)
-      hits.append(
-        Hit(
-          document: Int(entry.document), id: String(decoding: record.id, as: UTF8.self),
-          title: title.isEmpty ? nil : title, score: entry.score, occurrences: entry.matches,
-          snippet: builder?.snippet(for: record.text)))
-    }
-    return SearchResults(
-      total: collector.total, totalIsExact: collector.totalIsExact, hits: hits,
-      statistics: counters.statistics, shortenedQuery: query.shortened)
   }
 
   /// The distinct query terms with how often each occurs among the positive phrases.

@@ -23,7 +23,7 @@ struct DocumentLengths {
 
   /// The reader's view (the same for every caller: made once, when the file was opened).
   @inline(__always)
-  init(_ reader: IndexReader) { self = reader.documentLengths }
+  init(_ reader: SegmentReader) { self = reader.documentLengths }
 
   /// The length of `doc`, which must be below `count` (unchecked in release builds).
   @inline(__always)

@@ -1,4 +1,5 @@
-/// The full verification behind `search check`: checksums, then every structural invariant.
+/// The full verification behind `search check`, over every segment of the commit opened,
+/// then over what lies beside the commit.
 extension IndexReader {
   /// What `check()` verified.
   public struct CheckReport: Sendable, Equatable {
@@ -6,172 +7,98 @@ extension IndexReader {
     public var documentsVerified: Int
     public var termsVerified: Int
     public var postingsVerified: Int
+    /// The segments of the commit checked (1 for a version 1–6 file).
+    public var segments: Int
+    /// The deleted documents the commit still holds (dropped when the file is compacted).
+    public var deletedDocuments: Int
   }
 
-  /// Verifies every section checksum and decodes every document, term, posting and position,
-  /// checking the invariants the writer guarantees. Throws the first problem found.
+  /// Verifies every section checksum and decodes every document, term, posting and position
+  /// of every segment, its document table and deletion records; then fails if the newest
+  /// commit slot was unusable or bytes follow the commit (an interrupted append), naming the
+  /// commit a reader uses. Throws the first problem found.
   ///
   /// Cost grows with the file size; opening does none of this.
   public func check() throws(IndexError) -> CheckReport {
-    try checkSectionChecksums()
-    try checkDocuments()
-    var walk = TermWalk(self)
-    try forEachTerm { (bytes, term) throws(IndexError) in try walk.visit(bytes, term, in: self) }
-    try checkTermIndexKeys()
-    try walk.finish(in: self)
-    return CheckReport(
-      sectionsVerified: sections.count, documentsVerified: documentCount,
-      termsVerified: walk.terms, postingsVerified: walk.postings)
-  }
-
-  /// Every section's bytes against its checksum in the footer.
-  private func checkSectionChecksums() throws(IndexError) {
-    for info in sections {
-      let bytes = UnsafeRawBufferPointer(rebasing: file.bytes[info.range])
-      guard CRC32.checksum(bytes) == info.checksum else {
-        throw .corrupt(section: info.section.name, detail: "checksum mismatch")
+    var report = CheckReport(
+      sectionsVerified: 0, documentsVerified: 0, termsVerified: 0, postingsVerified: 0,
+      segments: segments.count, deletedDocuments: 0)
+    for (number, segment) in segments.enumerated() {
+      let part: SegmentReader.CheckReport
+      do {
+        part = try segment.reader.check()
+        try checkTable(of: segment)
+        try checkLiveCounts(of: segment)
+      } catch {
+        throw segments.count > 1 || commit != nil ? Self.inSegment(number, error) : error
       }
+      report.sectionsVerified += part.sectionsVerified
+      report.documentsVerified += part.documentsVerified
+      report.termsVerified += part.termsVerified
+      report.postingsVerified += part.postingsVerified
+      report.deletedDocuments += segment.documentCount - segment.liveCount
     }
-  }
-
-  /// Documents: lengths add up, stored records parse, the last offset closes the section.
-  private func checkDocuments() throws(IndexError) {
-    var total: UInt64 = 0
-    for doc in 0..<documentCount {
-      total += UInt64(documentLength(doc))
-      _ = try storedRecord(doc)
-    }
-    guard total == totalTokens else {
-      throw .corrupt(
-        section: "document lengths",
-        detail: "lengths add up to \(total), footer says \(totalTokens)")
-    }
-    let offsets = info(.storedOffsets)
-    assert(offsets.offset + documentCount * 8 + 8 <= offsets.range.upperBound, "past the offsets")
-    let last = file.bytes.loadUnaligned(
-      fromByteOffset: offsets.offset + documentCount * 8, as: UInt64.self
-    ).littleEndian
-    guard last == UInt64(info(.stored).length) else {
-      throw .corrupt(
-        section: "stored offsets", detail: "the last offset does not close the section")
-    }
-  }
-
-  /// With term index keys, every block's key must be its first term's.
-  private func checkTermIndexKeys() throws(IndexError) {
-    guard features.hasTermIndexKeys else { return }
-    for block in 0..<termBlockCount {
-      let first = try firstTerm(ofBlock: block)
-      if try compareFirstTerm(ofBlock: block, to: first, key: TermKey.of(first)) != 0 {
-        throw .corrupt(section: "term index", detail: "block \(block)'s key is not its first term")
+    if let commit, commit.fellBack != nil || commit.uncommittedBytes > 0 {
+      var what: [String] = []
+      if let fellBack = commit.fellBack { what.append(fellBack) }
+      if commit.uncommittedBytes > 0 {
+        what.append(
+          "\(commit.uncommittedBytes) bytes after the last commit were never committed "
+            + "(an update that was interrupted, or one still running)")
       }
+      throw .interruptedCommit(
+        detail: what.joined(separator: "; "), generation: Int(commit.slot.generation))
     }
+    return report
   }
 
-  /// The terms in dictionary order: strictly increasing, postings and positions contiguous,
-  /// every posting valid, and each document's Lucene-term frequencies adding up to its length.
-  private struct TermWalk {
-    var tokenSums: [UInt64]
+  /// The document table lists every document once, by strictly increasing id bytes.
+  private func checkTable(of segment: IndexSegment) throws(IndexError) {
+    guard let table = try segment.documentTable() else { return }
+    var seen = [Bool](repeating: false, count: table.count)
     var previous: [UInt8]? = nil
-    var terms = 0
-    var postings = 0
-    var nextPostings: Int
-    var nextPositions: Int
-    var positions: [UInt32] = []
-
-    init(_ reader: IndexReader) {
-      tokenSums = [UInt64](repeating: 0, count: reader.documentCount)
-      nextPostings = reader.info(.postings).offset
-      nextPositions = reader.info(.positions).offset
-    }
-
-    /// Checks one term: its order, where its bytes lie, and every one of its postings.
-    mutating func visit(
-      _ bytes: UnsafeBufferPointer<UInt8>, _ term: TermInfo, in reader: IndexReader
-    )
-      throws(IndexError)
-    {
+    for rank in 0..<table.count {
+      let doc = try table.document(atRank: rank)
+      guard !seen[doc] else {
+        throw .corrupt(section: "document table", detail: "document \(doc) is listed twice")
+      }
+      seen[doc] = true
+      let id = try segment.reader.storedID(doc)
       if let previous {
-        guard previous.lexicographicallyPrecedes(bytes) else {
-          throw .corrupt(section: "term dictionary", detail: "terms out of order at term \(terms)")
+        guard previous.withUnsafeBytes({ TermOrder.compare($0, id) }) < 0 else {
+          throw .corrupt(section: "document table", detail: "ids out of order at rank \(rank)")
         }
       }
-      guard term.postings.lowerBound == nextPostings, term.positions.lowerBound == nextPositions
-      else {
-        throw .corrupt(section: "term dictionary", detail: "term \(terms) is not contiguous")
-      }
-      nextPostings = term.postings.upperBound
-      nextPositions = term.positions.upperBound
-      let isCharacter = bytes.first == IndexFormat.characterTermMarker
-      if isCharacter && !term.positions.isEmpty {
-        throw .corrupt(section: "term dictionary", detail: "character term \(terms) has positions")
-      }
-      if !isCharacter && term.positions.isEmpty {
-        throw .corrupt(section: "term dictionary", detail: "term \(terms) has no positions")
-      }
-      let counted = !isCharacter && !IndexFormat.isAuxiliaryTerm(firstByte: bytes.first)
-      let seen = try checkPostings(term, in: reader, positions: !isCharacter, counted: counted)
-      postings += seen
-      terms += 1
-      previous = Array(bytes)
+      previous = Array(id)
     }
+  }
 
-    /// Decodes every posting of `term`, checking its block bounds, its positions (when it has
-    /// them) and its header's bounds; adds its frequencies to the token sums when `counted`.
-    /// Returns the number of postings.
-    private mutating func checkPostings(
-      _ term: TermInfo, in reader: IndexReader, positions hasPositions: Bool, counted: Bool
-    ) throws(IndexError) -> Int {
-      var cursor = try reader.postings(term)
-      var seen = 0
-      var maxTF: UInt32 = 0
-      var minLength = UInt32.max
-      while cursor.document != PostingsCursor.end {
-        seen += 1
-        let length = reader.documentLength(Int(cursor.document))
-        // Pruning skips blocks by these bounds: they must hold for every document.
-        guard cursor.frequency <= cursor.blockMaxFrequency, length >= cursor.blockMinLength else {
-          throw .corrupt(section: "postings", detail: "term \(terms) breaks its block bounds")
-        }
-        maxTF = max(maxTF, cursor.frequency)
-        minLength = min(minLength, length)
-        if hasPositions {
-          if counted { tokenSums[Int(cursor.document)] += UInt64(cursor.frequency) }
-          try cursor.positions(into: &positions)
-          for i in 1..<max(1, positions.count) where positions[i] <= positions[i - 1] {
-            throw .corrupt(
-              section: "positions", detail: "positions not increasing in term \(terms)")
-          }
-        }
-        try cursor.next()
-      }
-      guard seen == term.documentFrequency, maxTF == cursor.maxFrequency,
-        minLength == cursor.minLength
-      else {
-        throw .corrupt(section: "postings", detail: "term \(terms) disagrees with its header")
-      }
-      return seen
+  /// The manifest's live token count is the sum of the live documents' lengths, and each
+  /// deletion record's term counts are those of its documents' terms.
+  private func checkLiveCounts(of segment: IndexSegment) throws(IndexError) {
+    guard commit != nil else { return }
+    var tokens: UInt64 = 0
+    for doc in 0..<segment.documentCount where !segment.isDeleted(doc) {
+      tokens += UInt64(segment.reader.documentLength(doc))
     }
-
-    /// After the last term: the counts and ends the footer and the sections give, and every
-    /// document's length against its token sum.
-    func finish(in reader: IndexReader) throws(IndexError) {
-      guard terms == reader.termCount else {
-        throw .corrupt(
-          section: "term dictionary", detail: "\(terms) terms, footer says \(reader.termCount)")
+    guard tokens == segment.liveTokens else {
+      throw .corrupt(
+        section: "manifest",
+        detail: "live lengths add up to \(tokens), the manifest says \(segment.liveTokens)")
+    }
+    for record in segment.deletions {
+      let expected = try DeletedTermCounter.count(
+        record.documents.map { Int($0) }, of: segment.reader)
+      guard expected.count == record.termCount else {
+        throw .corrupt(section: "deletions", detail: "term counts disagree with the documents")
       }
-      guard nextPostings == reader.info(.postings).range.upperBound,
-        nextPositions == reader.info(.positions).range.upperBound
-      else {
-        throw .corrupt(section: "postings", detail: "bytes after the last term's postings")
-      }
-      for doc in 0..<reader.documentCount
-      where tokenSums[doc] != UInt64(reader.documentLength(doc)) {
-        throw .corrupt(
-          section: "document lengths",
-          detail:
-            "document \(doc) has \(tokenSums[doc]) term occurrences but length \(reader.documentLength(doc))"
-        )
+      for (t, (term, documents)) in expected.enumerated() {
+        let entry = try record.entry(t)
+        guard entry.documents == documents,
+          term.withUnsafeBytes({ TermOrder.compare($0, entry.term) }) == 0
+        else {
+          throw .corrupt(section: "deletions", detail: "term counts disagree with the documents")
+        }
       }
     }
   }

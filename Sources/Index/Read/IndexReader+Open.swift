@@ -1,141 +1,143 @@
-/// Opening an index file: the checks `IndexReader.init` runs, in order, each a named step.
-///
-/// Every step reads a fixed number of bytes (but for the small sections verified on open), so
-/// opening costs the same for any index size.
+/// Opening a file: a version 1–6 file is one segment; a version-7 file is read through the
+/// newest usable commit slot and its manifest (FORMAT.md, "Commits").
 extension IndexReader {
-  /// What the header and footer of a file say, once checked.
-  struct Layout {
+  struct Opened {
     var version: Int
-    var features: FormatFeatures
-    var sections: [SectionInfo]
-    var documentCount: Int
-    var termCount: Int
-    var totalTokens: UInt64
-
-    /// Where `section` lies.
-    func info(_ section: IndexFormat.Section) -> SectionInfo { sections[section.rawValue] }
+    var segments: [IndexSegment]
+    var commit: CommitState?
   }
 
-  /// Checks the header, the footer and the small sections of `raw` and returns its layout.
-  static func readLayout(_ raw: UnsafeRawBufferPointer, path: String) throws(IndexError) -> Layout {
-    let version = try checkHeader(raw, path: path)
-    try checkFooterSeal(raw, version: version)
-    let size = raw.count
-    let footerStart = size - IndexFormat.footerSize
-    var footer = ByteReader(raw, from: footerStart, to: size, section: "footer")
-    let infos = try readSections(&footer, footerStart: footerStart)
-    let docs = Int(try footer.readUInt32())
-    let terms = try footer.readUInt64()
-    let tokens = try footer.readUInt64()
-    // The term count is checked before it becomes an `Int`: a damaged footer may hold any
-    // 64-bit value there.
-    guard terms <= UInt64(Int32.max) * 64 else {
-      throw .corrupt(section: "footer", detail: "section sizes disagree with the document count")
-    }
-    let features = FormatFeatures(version: version)
-    let layout = Layout(
-      version: version, features: features, sections: infos, documentCount: docs,
-      termCount: Int(terms), totalTokens: tokens)
-    guard layout.info(.documentLengths).length == docs * 4,
-      layout.info(.storedOffsets).length == (docs + 1) * 8,
-      layout.info(.termIndex).length % features.termIndexEntrySize == 0
+  static func openSegments(_ file: MappedFile, path: String) throws(IndexError) -> Opened {
+    let raw = file.bytes
+    guard raw.count >= 8, raw.loadUnaligned(as: UInt32.self).littleEndian == IndexFormat.magic
     else {
-      throw .corrupt(section: "footer", detail: "section sizes disagree with the document count")
-    }
-    try verifyOnOpen(raw, infos)
-    return layout
-  }
-
-  /// The leading magic number, the size and the version; returns the version.
-  private static func checkHeader(_ raw: UnsafeRawBufferPointer, path: String)
-    throws(IndexError) -> Int
-  {
-    let size = raw.count
-    guard size >= 4, raw.loadUnaligned(as: UInt32.self).littleEndian == IndexFormat.magic else {
-      if size == 0 { throw .corrupt(section: "header", detail: "\(path) is empty") }
-      throw .notAnIndex(path: path)
-    }
-    guard size >= IndexFormat.headerSize + IndexFormat.footerSize else {
-      throw .corrupt(section: "footer", detail: "file is \(size) bytes, too short to hold a footer")
+      // The single-image reader words every other case (empty, not an index, too short).
+      let reader = try SegmentReader(file: file, range: 0..<raw.count, path: path)
+      return Opened(version: reader.formatVersion, segments: [Self.whole(reader)], commit: nil)
     }
     let version = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 4, as: UInt16.self)))
-    guard IndexFormat.readableVersions.contains(version) else {
-      throw .unsupportedFormatVersion(found: version, supported: IndexFormat.readableVersions)
+    guard version == IndexFormat.segmentedVersion else {
+      let reader = try SegmentReader(file: file, range: 0..<raw.count, path: path)
+      return Opened(version: reader.formatVersion, segments: [Self.whole(reader)], commit: nil)
     }
-    return version
+    let commit = try chooseCommit(raw)
+    var segments: [IndexSegment] = []
+    var base = 0
+    for (s, entry) in commit.manifest.segments.enumerated() {
+      let segment = try openSegment(file, entry, number: s, base: base, path: path)
+      segments.append(segment)
+      base += segment.documentCount
+      guard base <= Int(UInt32.max) else {
+        throw .corrupt(section: "manifest", detail: "more documents than the format allows")
+      }
+    }
+    return Opened(version: version, segments: segments, commit: commit)
   }
 
-  /// The trailing magic number, the footer's version and flags, and the footer checksum (over
-  /// the header and the footer).
-  private static func checkFooterSeal(_ raw: UnsafeRawBufferPointer, version: Int)
-    throws(IndexError)
-  {
-    let size = raw.count
-    let footerStart = size - IndexFormat.footerSize
-    guard
-      raw.loadUnaligned(fromByteOffset: size - 4, as: UInt32.self).littleEndian == IndexFormat.magic
+  /// A whole version 1–6 file as one segment with nothing deleted.
+  private static func whole(_ reader: SegmentReader) -> IndexSegment {
+    IndexSegment(
+      reader: reader, base: 0, deletions: [], liveCount: reader.documentCount,
+      liveTokens: reader.totalTokens, table: nil)
+  }
+
+  /// The newest commit whose slot is intact and whose manifest lies in the file and matches
+  /// its CRC; the other slot when the newest is not usable (a torn write, or a commit made
+  /// after this file was mapped).
+  static func chooseCommit(_ raw: UnsafeRawBufferPointer) throws(IndexError) -> CommitState {
+    guard raw.count >= CommitSlot.headerSize else {
+      throw .corrupt(
+        section: "header", detail: "file is \(raw.count) bytes, too short for its header")
+    }
+    let flags = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 6, as: UInt16.self))
+    let reserved = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+    guard flags == 0, reserved == 0 else {
+      throw .corrupt(section: "header", detail: "unknown flags \(flags)")
+    }
+    var slots: [CommitSlot] = []
+    var problems: [String] = []
+    for i in 0..<2 {
+      let at = CommitSlot.firstSlotOffset + i * CommitSlot.size
+      if let slot = CommitSlot.decode(raw, at: at) {
+        slots.append(slot)
+      } else if raw[at..<at + CommitSlot.size].contains(where: { $0 != 0 }) {
+        problems.append("commit slot \(i) fails its checksum (a torn write?)")
+      }
+    }
+    slots.sort { $0.generation > $1.generation }
+    for slot in slots {
+      guard slot.end <= raw.count, Int(slot.manifestOffset) >= CommitSlot.headerSize else {
+        problems.append(
+          "commit \(slot.generation)'s manifest lies past the end of the file (truncated?)")
+        continue
+      }
+      let range = Int(slot.manifestOffset)..<slot.end
+      guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: raw[range])) == slot.manifestCRC else {
+        problems.append("commit \(slot.generation)'s manifest fails its checksum")
+        continue
+      }
+      let manifest = try Manifest.decode(raw, range: range)
+      guard manifest.generation == slot.generation else {
+        problems.append("commit \(slot.generation)'s manifest has another generation")
+        continue
+      }
+      return CommitState(
+        slot: slot, manifest: manifest,
+        fellBack: problems.isEmpty ? nil : problems.joined(separator: "; "),
+        uncommittedBytes: raw.count - slot.end)
+    }
+    if problems.isEmpty {
+      throw .corrupt(
+        section: "header", detail: "no commit (an index whose first write never finished)")
+    }
+    throw .corrupt(
+      section: "header", detail: "no usable commit: " + problems.joined(separator: "; "))
+  }
+
+  /// Segment `number` of a manifest: its image opened, its deletion records checked.
+  private static func openSegment(
+    _ file: MappedFile, _ entry: Manifest.Segment, number: Int, base: Int, path: String
+  ) throws(IndexError) -> IndexSegment {
+    let reader: SegmentReader
+    do {
+      reader = try SegmentReader(file: file, range: entry.image.range, path: path)
+    } catch {
+      throw Self.inSegment(number, error)
+    }
+    guard reader.documentCount == entry.documentCount,
+      entry.table.length == entry.documentCount * DocumentTable.bytesPerDocument
     else {
-      throw .corrupt(section: "footer", detail: "no magic number at the end (truncated file?)")
-    }
-    let footerVersion = Int(
-      UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: size - 8, as: UInt16.self)))
-    guard footerVersion == version else {
       throw .corrupt(
-        section: "footer", detail: "footer version \(footerVersion) differs from header \(version)")
+        section: "manifest", detail: "segment \(number)'s counts disagree with its image")
     }
-    let headerFlags = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 6, as: UInt16.self))
-    let footerFlags = UInt16(
-      littleEndian: raw.loadUnaligned(fromByteOffset: size - 6, as: UInt16.self))
-    guard headerFlags == 0, footerFlags == 0 else {
-      throw .corrupt(section: "footer", detail: "unknown flags \(headerFlags)/\(footerFlags)")
+    var records: [DeletionRecord] = []
+    var deleted = 0
+    for extent in entry.deletions {
+      let raw = UnsafeRawBufferPointer(rebasing: file.bytes[extent.range])
+      guard CRC32.checksum(raw) == extent.checksum else {
+        throw .corrupt(section: "deletions", detail: "segment \(number): checksum mismatch")
+      }
+      let record = try DeletionRecord(raw, documentCount: reader.documentCount)
+      deleted += record.documents.count
+      records.append(record)
     }
-    var crc = CRC32()
-    crc.update(UnsafeRawBufferPointer(rebasing: raw[0..<IndexFormat.headerSize]))
-    crc.update(UnsafeRawBufferPointer(rebasing: raw[footerStart..<size - 12]))
-    let storedCRC = raw.loadUnaligned(fromByteOffset: size - 12, as: UInt32.self).littleEndian
-    guard crc.value == storedCRC else {
+    let segment = IndexSegment(
+      reader: reader, base: base, deletions: records, liveCount: entry.liveCount,
+      liveTokens: entry.liveTokens, table: entry.table)
+    // Records are disjoint: a document deleted twice would be subtracted twice.
+    guard segment.deleted?.count ?? 0 == deleted, entry.liveCount == entry.documentCount - deleted
+    else {
       throw .corrupt(
-        section: "footer", detail: "footer checksum mismatch (truncated or damaged file)")
+        section: "manifest", detail: "segment \(number)'s live count disagrees with its deletions")
     }
+    return segment
   }
 
-  /// The footer's section table: the sections must tile the file from the header to the
-  /// footer, in order.
-  private static func readSections(_ footer: inout ByteReader, footerStart: Int)
-    throws(IndexError) -> [SectionInfo]
-  {
-    var infos: [SectionInfo] = []
-    var expectedOffset = IndexFormat.headerSize
-    for section in IndexFormat.Section.allCases {
-      let offset = try footer.readUInt64()
-      let length = try footer.readUInt64()
-      let checksum = try footer.readUInt32()
-      guard offset == UInt64(expectedOffset), length <= UInt64(footerStart - expectedOffset) else {
-        throw .corrupt(section: "footer", detail: "\(section.name) section lies outside the file")
-      }
-      infos.append(
-        SectionInfo(section: section, offset: Int(offset), length: Int(length), checksum: checksum))
-      expectedOffset += Int(length)
+  /// `error` with the segment named, so that `check` and a refused merge say where.
+  static func inSegment(_ number: Int, _ error: IndexError) -> IndexError {
+    if case .corrupt(let section, let detail) = error {
+      return .corrupt(section: "segment \(number) \(section)", detail: detail)
     }
-    guard expectedOffset == footerStart else {
-      throw .corrupt(section: "footer", detail: "sections do not end where the footer starts")
-    }
-    return infos
-  }
-
-  /// The small sections every query reads directly, unchecked (a document's length, where
-  /// its record starts, which dictionary block holds a term), are verified now: a flipped
-  /// byte there would otherwise change rankings silently. They are a few bytes a document
-  /// and a term block, about 1 ms for crud-news and 10 ms for a 1 GB index.
-  private static func verifyOnOpen(_ raw: UnsafeRawBufferPointer, _ infos: [SectionInfo])
-    throws(IndexError)
-  {
-    for section in verifiedOnOpen {
-      let info = infos[section.rawValue]
-      guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: raw[info.range])) == info.checksum
-      else {
-        throw .corrupt(section: section.name, detail: "checksum mismatch")
-      }
-    }
+    return error
   }
 }

@@ -1,47 +1,39 @@
-/// Opens an index file with mmap and serves its documents, terms and postings.
+/// Opens an index file with mmap and serves its documents across its segments.
 ///
-/// Opening checks the magic numbers, the version, the footer checksum and that every section
-/// lies inside the file; it reads a fixed number of bytes whatever the index size. Everything
-/// read later is bounds-checked, and corrupt bytes throw `IndexError.corrupt`; the full
-/// checksum verification is the separate, explicit `check()`.
+/// A version 1–6 file is one segment. A version-7 file (FORMAT.md) holds segments appended
+/// by commits; the reader opens the newest complete commit its mapping holds (a torn tail
+/// after a crash is ignored, and `check()` reports it) and sees that commit only, whatever is
+/// appended later: readers never block writers, and always see a complete commit.
+///
+/// Documents are numbered across segments in order, deleted ones included (their numbers are
+/// not reused until the file is compacted); `documentCount` counts the live ones.
 public final class IndexReader: @unchecked Sendable {
   /// Where the index was opened from (or a name given for an in-memory index).
   public let path: String
   /// The mapped file.
   package let file: MappedFile
-  /// The format version of the file.
+  /// The file's format version (7 for a file of segments).
   package let formatVersion: Int
-  /// What the file's version holds (every version difference is decided by one of these).
-  let features: FormatFeatures
-  /// The number of documents.
+  /// The segments, in document order.
+  package let segments: [IndexSegment]
+  /// The commit opened (nil for a version 1–6 file) and what the reader found beside it.
+  package let commit: CommitState?
+  /// The number of live documents.
   public let documentCount: Int
-  /// The number of distinct terms, character terms included.
-  package let termCount: Int
-  /// The sum of all document lengths (in Lucene tokens).
+  /// The sum of the live documents' lengths (in Lucene tokens).
   package let totalTokens: UInt64
-  /// Each section's place in the file and its checksum.
-  package let sections: [SectionInfo]
-  /// The document lengths section, its size checked on open (see `DocumentLengths`).
-  let documentLengths: DocumentLengths
-  /// Parsed skip entries of long terms, built on first use (see `PostingsCursor.SkipTable`).
-  let skipTables = SkipTableCache()
 
-  /// Where a section lies and the CRC-32 of its bytes.
-  package struct SectionInfo: Sendable, Equatable {
-    package var section: IndexFormat.Section
-    package var offset: Int
-    package var length: Int
-    package var checksum: UInt32
-    package var range: Range<Int> { offset..<offset + length }
+  /// What `open` learned about the commits of a version-7 file.
+  package struct CommitState: Sendable {
+    /// The slot used and its manifest.
+    package var slot: CommitSlot
+    package var manifest: Manifest
+    /// Set when the newest slot could not be used: why, in words (for `check`).
+    package var fellBack: String?
+    /// The bytes after the commit's end: an append that never committed (a crash), or one
+    /// in progress.
+    package var uncommittedBytes: Int
   }
-
-  /// The average document length, for BM25's length normalisation.
-  package var averageDocumentLength: Double {
-    documentCount == 0 ? 0 : Double(totalTokens) / Double(documentCount)
-  }
-
-  /// The size of the whole file in bytes.
-  package var fileSize: Int { file.bytes.count }
 
   /// Opens the index file at `path`.
   public convenience init(path: String) throws(IndexError) {
@@ -53,81 +45,66 @@ public final class IndexReader: @unchecked Sendable {
     try self.init(file: MappedFile(copying: bytes), path: name)
   }
 
-  init(file: MappedFile, path: String) throws(IndexError) {
-    let layout = try Self.readLayout(file.bytes, path: path)
+  package init(file: MappedFile, path: String) throws(IndexError) {
     self.file = file
     self.path = path
-    formatVersion = layout.version
-    features = layout.features
-    documentCount = layout.documentCount
-    termCount = layout.termCount
-    totalTokens = layout.totalTokens
-    sections = layout.sections
-    documentLengths = DocumentLengths(
-      section: UnsafeRawBufferPointer(rebasing: file.bytes[layout.info(.documentLengths).range]),
-      count: layout.documentCount)
+    let opened = try Self.openSegments(file, path: path)
+    formatVersion = opened.version
+    segments = opened.segments
+    commit = opened.commit
+    documentCount = segments.reduce(0) { $0 + $1.liveCount }
+    totalTokens = segments.reduce(0) { $0 + $1.liveTokens }
   }
 
-  /// The sections whose checksums are verified when the file is opened.
-  static let verifiedOnOpen: [IndexFormat.Section] = [.documentLengths, .storedOffsets, .termIndex]
-
-  /// The section's place in the file.
-  package func info(_ section: IndexFormat.Section) -> SectionInfo { sections[section.rawValue] }
-
-  /// The length of document `doc` in Lucene tokens; `doc` must be below `documentCount`.
-  package func documentLength(_ doc: Int) -> UInt32 {
-    precondition(doc >= 0 && doc < documentCount)
-    return documentLengths[UInt32(truncatingIfNeeded: doc)]
+  /// The average live document length, for BM25's length normalisation.
+  package var averageDocumentLength: Double {
+    documentCount == 0 ? 0 : Double(totalTokens) / Double(documentCount)
   }
 
-  /// The stored id, title and text of document `doc`.
+  /// The size of the whole file in bytes.
+  package var fileSize: Int { file.bytes.count }
+
+  /// The number of document numbers in use: live and deleted documents of every segment.
+  package var documentNumberCount: Int {
+    segments.last.map { $0.base + $0.documentCount } ?? 0
+  }
+
+  /// The segment holding document number `doc`, and the document's number inside it.
+  package func locate(_ doc: Int) -> (segment: IndexSegment, local: Int)? {
+    guard doc >= 0 else { return nil }
+    var low = 0
+    var high = segments.count - 1
+    while low <= high {
+      let mid = (low + high) / 2
+      let segment = segments[mid]
+      if doc < segment.base {
+        high = mid - 1
+      } else if doc >= segment.base + segment.documentCount {
+        low = mid + 1
+      } else {
+        return (segment, doc - segment.base)
+      }
+    }
+    return nil
+  }
+
+  /// The stored id, title and text of document `doc` (a number below `documentNumberCount`
+  /// that is not deleted; the first is 0).
   public func storedDocument(_ doc: Int) throws(IndexError) -> Document {
-    let record = try storedRecord(doc)
-    let title = String(decoding: record.title, as: UTF8.self)
-    return Document(
-      id: String(decoding: record.id, as: UTF8.self), title: title.isEmpty ? nil : title,
-      text: String(decoding: record.text, as: UTF8.self))
-  }
-
-  /// The raw bytes of document `doc`'s stored id, title and text (valid while the reader lives).
-  package func storedRecord(_ doc: Int) throws(IndexError) -> (
-    id: UnsafeRawBufferPointer, title: UnsafeRawBufferPointer, text: UnsafeRawBufferPointer
-  ) {
-    guard doc >= 0 && doc < documentCount else {
+    guard let (segment, local) = locate(doc), !segment.isDeleted(local) else {
       throw .corrupt(section: "stored documents", detail: "document \(doc) does not exist")
     }
-    let raw = file.bytes
-    let offsetsSection = info(.storedOffsets)
-    let offsets = offsetsSection.offset
-    let stored = info(.stored)
-    assert(offsets + doc * 8 + 16 <= offsetsSection.range.upperBound, "offset past its section")
-    let start = raw.loadUnaligned(fromByteOffset: offsets + doc * 8, as: UInt64.self).littleEndian
-    let end = raw.loadUnaligned(fromByteOffset: offsets + doc * 8 + 8, as: UInt64.self).littleEndian
-    guard start <= end, end <= UInt64(stored.length) else {
-      throw .corrupt(section: "stored offsets", detail: "document \(doc) lies outside its section")
-    }
-    var recordEnd = stored.offset + Int(end)
-    if features.hasRecordChecksums {
-      // The record ends with the CRC32 of its other bytes.
-      guard end - start >= 4 else {
-        throw .corrupt(section: "stored documents", detail: "document \(doc) has no checksum")
-      }
-      recordEnd -= 4
-      let record = UnsafeRawBufferPointer(
-        rebasing: raw[(stored.offset + Int(start))..<recordEnd])
-      let expected = raw.loadUnaligned(fromByteOffset: recordEnd, as: UInt32.self).littleEndian
-      guard CRC32.checksum(record) == expected else {
-        throw .corrupt(
-          section: "stored documents", detail: "document \(doc): record checksum mismatch")
+    return try segment.reader.storedDocument(local)
+  }
+
+  /// Every live document in order, with its number (verifying each record's checksum).
+  package func forEachLiveDocument(_ body: (Int, Document) throws(IndexError) -> Void)
+    throws(IndexError)
+  {
+    for segment in segments {
+      for local in 0..<segment.documentCount where !segment.isDeleted(local) {
+        try body(segment.base + local, try segment.reader.storedDocument(local))
       }
     }
-    var reader = ByteReader(
-      raw, from: stored.offset + Int(start), to: recordEnd, section: "stored documents")
-    let idLength = try reader.readVarInt(max: Int(end - start))
-    let id = try reader.readBytes(idLength)
-    let titleLength = try reader.readVarInt(max: Int(end - start))
-    let title = try reader.readBytes(titleLength)
-    let text = try reader.readBytes(reader.end - reader.offset)
-    return (id, title, text)
   }
 }

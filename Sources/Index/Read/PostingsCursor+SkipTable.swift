@@ -16,7 +16,7 @@ extension PostingsCursor {
     let positionOffsets: [Int]
 
     /// Reads every skip entry of `term` (throws on a corrupt one, as a cursor would).
-    init(reader: IndexReader, term: TermInfo) throws(IndexError) {
+    init(reader: SegmentReader, term: TermInfo) throws(IndexError) {
       var cursor = try PostingsCursor(unloaded: reader, term: term, hasPositions: false)
       var lasts: [UInt32] = []
       var skipOffsets: [Int] = []

@@ -7,7 +7,7 @@
 ///
 /// The cursor reads the mapped file through a raw pointer, and keeps the `MappedFile` alive
 /// with a strong reference (one retain when it is made or copied), so it stays valid after the
-/// last `IndexReader` of the file is gone. Its concerns live in extensions: reading blocks and
+/// last `SegmentReader` of the file is gone. Its concerns live in extensions: reading blocks and
 /// skip entries (`+Blocks`), the skip table of long terms (`+SkipTable`), positions
 /// (`+Positions`).
 package struct PostingsCursor {
@@ -75,7 +75,7 @@ package struct PostingsCursor {
   /// at.
   var positionValuesTail = 0
 
-  init(reader: IndexReader, term: TermInfo, hasPositions: Bool) throws(IndexError) {
+  init(reader: SegmentReader, term: TermInfo, hasPositions: Bool) throws(IndexError) {
     try self.init(unloaded: reader, term: term, hasPositions: hasPositions)
     // Most terms are rare: size the block buffers to what the term can fill.
     let capacity = min(documentFrequency, IndexFormat.postingsBlockSize)
@@ -91,9 +91,9 @@ package struct PostingsCursor {
 
   /// A cursor before its first block: no buffers, no table, nothing decoded (the skip table
   /// reads the entries of such a cursor).
-  init(unloaded reader: IndexReader, term: TermInfo, hasPositions: Bool) throws(IndexError) {
+  init(unloaded reader: SegmentReader, term: TermInfo, hasPositions: Bool) throws(IndexError) {
     file = reader.file
-    raw = reader.file.bytes
+    raw = reader.bytes
     features = reader.features
     documentLimit = UInt32(reader.documentCount)
     documentFrequency = term.documentFrequency
@@ -184,7 +184,7 @@ package struct PostingsCursor {
   }
 }
 
-extension IndexReader {
+extension SegmentReader {
   /// A cursor over a term's postings (it keeps the file mapped while it lives).
   package func postings(_ term: TermInfo) throws(IndexError) -> PostingsCursor {
     try PostingsCursor(reader: self, term: term, hasPositions: true)

@@ -15,11 +15,11 @@ struct TermBlockReader {
   private var reader: ByteReader
   private var postingsStart: Int
   private var positionsStart: Int
-  private let postings: IndexReader.SectionInfo
-  private let positions: IndexReader.SectionInfo
+  private let postings: SegmentReader.SectionInfo
+  private let positions: SegmentReader.SectionInfo
   private let documentCount: Int
 
-  init(_ index: IndexReader, block: Int) throws(IndexError) {
+  init(_ index: SegmentReader, block: Int) throws(IndexError) {
     let terms = index.info(.terms)
     postings = index.info(.postings)
     positions = index.info(.positions)
@@ -28,7 +28,7 @@ struct TermBlockReader {
       block + 1 < index.termBlockCount
       ? try index.blockOffset(block + 1) : terms.offset + terms.length
     reader = ByteReader(
-      index.file.bytes, from: try index.blockOffset(block), to: end, section: "term dictionary")
+      index.bytes, from: try index.blockOffset(block), to: end, section: "term dictionary")
     postingsStart = try reader.readVarInt(max: postings.length)
     positionsStart = try reader.readVarInt(max: positions.length)
     count = try reader.readVarInt(max: IndexFormat.termBlockSize)

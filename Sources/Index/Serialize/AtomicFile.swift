@@ -34,6 +34,24 @@ enum AtomicFile {
     }
   }
 
+  /// The temporary file a writer of `path` writes to before renaming it over `path`.
+  static func temporaryPath(for path: String) -> String { "\(path).tmp-\(SystemCalls.processID)" }
+
+  /// Renames the finished (fsynced) `temporary` over `path` and fsyncs the folder, so that the
+  /// new name survives a power loss; the temporary file is removed if the rename fails.
+  static func replace(_ path: String, with temporary: String) throws(IndexError) {
+    guard SystemCalls.renameFile(temporary, to: path) == 0 else {
+      let code = SystemCalls.lastError
+      SystemCalls.removeFile(temporary)
+      throw .io(path: path, operation: "rename", code: code)
+    }
+    let dfd = SystemCalls.openForReading(parentDirectory(of: path))
+    if dfd >= 0 {
+      _ = SystemCalls.synchronize(dfd)
+      SystemCalls.closeDescriptor(dfd)
+    }
+  }
+
   /// Writes every byte to `fd` (retrying interrupted writes, in chunks of 16 MiB, or 64 KiB
   /// with the testing pause); the error, or nil once all are written.
   private static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) -> IndexError? {

@@ -41,7 +41,7 @@ struct IndexFileAssembler {
   private func header() -> OutputBuffer {
     var head = OutputBuffer(capacity: IndexFormat.headerSize)
     head.write(IndexFormat.magic)
-    head.write(UInt16(IndexFormat.version))
+    head.write(UInt16(IndexFormat.imageVersion))
     head.write(UInt16(0))
     head.write(UInt64(0))
     return head
@@ -65,7 +65,7 @@ struct IndexFileAssembler {
     crc.update(UnsafeRawBufferPointer(header))
     crc.update(UnsafeRawBufferPointer(foot.bytes))
     foot.write(crc.value)
-    foot.write(UInt16(IndexFormat.version))
+    foot.write(UInt16(IndexFormat.imageVersion))
     foot.write(UInt16(0))
     foot.write(IndexFormat.magic)
     return foot

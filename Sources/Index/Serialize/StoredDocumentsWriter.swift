@@ -5,7 +5,7 @@
 /// A record is the id and the title, each a LEB128 byte length and its UTF-8 bytes, then the
 /// text's bytes up to the next record, then the record's own CRC-32 (version 6), so that
 /// reading one record verifies it. This type is the one writer of that layout (read back by
-/// `IndexReader.storedRecord`). It is shareable with one thread: `run` writes only `out`.
+/// `SegmentReader.storedRecord`). It is shareable with one thread: `run` writes only `out`.
 struct StoredDocumentsWriter: @unchecked Sendable {
   let documents: [Document]
   /// The two sections, filled by `run`.

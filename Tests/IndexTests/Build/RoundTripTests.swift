@@ -12,7 +12,7 @@ import Testing
     for threads in [1, 2] {
       let writer = IndexWriter(threads: threads)
       for doc in docs { writer.add(doc) }
-      let reader = try IndexReader(bytes: try writer.build())
+      let reader = try SegmentReader(bytes: try writer.buildImage())
       #expect(reader.documentCount == docs.count)
       #expect(reader.termCount == reference.postings.count)
       for d in 0..<docs.count {
@@ -55,7 +55,7 @@ import Testing
     let reference = ReferenceIndex(docs)
     let writer = IndexWriter()
     for doc in docs { writer.add(doc) }
-    let reader = try IndexReader(bytes: try writer.build())
+    let reader = try SegmentReader(bytes: try writer.buildImage())
     var rng = SeededGenerator(seed: 42)
     let terms = reference.postings.keys.sorted { $0.lexicographicallyPrecedes($1) }
     for term in terms where reference.postings[term]!.count > 200 {
@@ -83,7 +83,7 @@ import Testing
     let reference = ReferenceIndex(docs)
     let writer = IndexWriter()
     for doc in docs { writer.add(doc) }
-    let reader = try IndexReader(bytes: try writer.build())
+    let reader = try SegmentReader(bytes: try writer.buildImage())
     var rng = SeededGenerator(seed: 5)
     // Sorted, so that the seeded moves repeat exactly from run to run.
     let terms = reference.postings.keys.sorted { $0.lexicographicallyPrecedes($1) }
@@ -131,7 +131,7 @@ import Testing
     let docs = randomCorpus(seed: 21, documents: 800, maxLength: 60)
     let writer = IndexWriter()
     for doc in docs { writer.add(doc) }
-    let reader = try IndexReader(bytes: try writer.build())
+    let reader = try SegmentReader(bytes: try writer.buildImage())
     var all: [[UInt8]: TermInfo] = [:]
     try reader.forEachTerm { bytes, info throws(IndexError) in all[Array(bytes)] = info }
     var probes = Set(all.keys)

@@ -30,16 +30,27 @@ enum GoldenCorpus {
   static var v4: URL { directory.appendingPathComponent("v4/small.zhsx") }
   /// Written by format version 5 (stored records without their own checksums).
   static var v5: URL { directory.appendingPathComponent("v5/small.zhsx") }
-  /// Written by the current version, byte for byte.
-  static var current: URL { directory.appendingPathComponent("v6/small.zhsx") }
+  /// Written by format version 6: one image, which is also what every segment of a version-7
+  /// file is, byte for byte (the writer's `buildImage()`).
+  static var image: URL { directory.appendingPathComponent("v6/small.zhsx") }
+  /// Written by the current version (7: one commit of one segment), byte for byte.
+  static var current: URL { directory.appendingPathComponent("v7/small.zhsx") }
 
-  static func build() throws -> [UInt8] {
+  static func writer() -> IndexWriter {
     let writer = IndexWriter()
     for doc in documents { writer.add(doc) }
-    return try writer.build()
+    return writer
   }
 
+  static func build() throws -> [UInt8] { try writer().build() }
+
+  /// The golden image (version 6): what the image-level corruption tests damage.
   static func goldenBytes() throws -> [UInt8] {
+    [UInt8](try Data(contentsOf: image))
+  }
+
+  /// The golden file of the current version.
+  static func currentBytes() throws -> [UInt8] {
     [UInt8](try Data(contentsOf: current))
   }
 }
@@ -50,11 +61,18 @@ enum GoldenCorpus {
   @Test func writerOutputMatchesGoldenFile() throws {
     let bytes = try GoldenCorpus.build()
     if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
+      try FileManager.default.createDirectory(
+        at: GoldenCorpus.current.deletingLastPathComponent(), withIntermediateDirectories: true)
       try Data(bytes).write(to: GoldenCorpus.current)
     }
-    let golden = try GoldenCorpus.goldenBytes()
+    let golden = try GoldenCorpus.currentBytes()
     #expect(bytes.count == golden.count)
     #expect(bytes == golden)
+    // The segment inside is the version-6 image, unchanged.
+    let image = try GoldenCorpus.writer().buildImage()
+    #expect(image == (try GoldenCorpus.goldenBytes()))
+    let reader = try IndexReader(bytes: bytes)
+    #expect(Array(reader.segments[0].reader.bytes) == image)
   }
 
   /// Any thread count gives the same bytes.
@@ -72,20 +90,22 @@ enum GoldenCorpus {
 
   /// Both golden files (the current version's and version 1's) open, pass the full check, and
   /// read back their documents and terms.
-  @Test(arguments: [1, 2, 3, 4, 5, 6])
+  @Test(arguments: [1, 2, 3, 4, 5, 6, 7])
   func goldenFileOpensAndChecks(version: Int) throws {
     let url = [
       GoldenCorpus.v1, GoldenCorpus.v2, GoldenCorpus.v3, GoldenCorpus.v4, GoldenCorpus.v5,
-      GoldenCorpus.current,
+      GoldenCorpus.image, GoldenCorpus.current,
     ][version - 1]
-    let reader = try IndexReader(path: url.path)
-    #expect(reader.formatVersion == version)
-    #expect(reader.documentCount == GoldenCorpus.documents.count)
-    let report = try reader.check()
+    let index = try IndexReader(path: url.path)
+    #expect(index.formatVersion == version)
+    #expect(index.documentCount == GoldenCorpus.documents.count)
+    let report = try index.check()
     #expect(report.documentsVerified == 5)
+    #expect(report.segments == 1)
     for (i, doc) in GoldenCorpus.documents.enumerated() {
-      #expect(try reader.storedDocument(i) == doc)
+      #expect(try index.storedDocument(i) == doc)
     }
+    let reader = index.segments[0].reader
     let info = try #require(try reader.lookup("教育"))
     #expect(info.documentFrequency == 3)
     let character = try #require(
@@ -96,13 +116,15 @@ enum GoldenCorpus {
       try reader.lookupAttached($0, side: .afterWord)
     }
     #expect(attached?.documentFrequency == (version >= 2 ? 1 : nil))
+    #expect(index.segments[0].reader.formatVersion == min(version, 6))
   }
 
   /// A search over an index of an older version still works and ranks as the current one.
-  @Test(arguments: [1, 2, 3, 4, 5])
+  @Test(arguments: [1, 2, 3, 4, 5, 6])
   func olderIndexesStillSearch(version: Int) throws {
     let url = [
       GoldenCorpus.v1, GoldenCorpus.v2, GoldenCorpus.v3, GoldenCorpus.v4, GoldenCorpus.v5,
+      GoldenCorpus.image,
     ][
       version - 1]
     let searcher = Searcher(reader: try IndexReader(path: url.path))
@@ -125,14 +147,14 @@ enum GoldenCorpus {
 
   /// A file from a future version is refused with a message that says what to do.
   @Test func futureVersionIsRefused() throws {
-    var bytes = try GoldenCorpus.goldenBytes()
-    bytes[4] = 7
-    #expect(throws: IndexError.unsupportedFormatVersion(found: 7, supported: 1...6)) {
+    var bytes = try GoldenCorpus.currentBytes()
+    bytes[4] = 8
+    #expect(throws: IndexError.unsupportedFormatVersion(found: 8, supported: 1...7)) {
       try IndexReader(bytes: bytes)
     }
     #expect(
-      IndexError.unsupportedFormatVersion(found: 7, supported: 1...6).description
-        == "unsupported index format version 7 (this build reads versions 1...6); rebuild the index with `search index`"
+      IndexError.unsupportedFormatVersion(found: 8, supported: 1...7).description
+        == "unsupported index format version 8 (this build reads versions 1...7); rebuild the index with `search index`"
     )
   }
 

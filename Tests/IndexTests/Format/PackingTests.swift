@@ -41,7 +41,7 @@ import Testing
   func scatteredPositionsMatchReference(seed: UInt64) throws {
     let docs = randomCorpus(seed: seed, documents: 2000, maxLength: 120)
     let reference = ReferenceIndex(docs)
-    let reader = try IndexReader(bytes: try IndexWriter(threads: 2).adding(docs).build())
+    let reader = try SegmentReader(bytes: try IndexWriter(threads: 2).adding(docs).buildImage())
     var rng = SeededGenerator(seed: seed &+ 100)
     var positions: [UInt32] = []
     var checked = 0

@@ -35,7 +35,8 @@ import Testing
   @Test func aConjunctionYieldsTheDocumentsHoldingEveryLeg() throws {
     let searcher = try makeSearcher(documents(texts))
     for words in [["教育"], ["教育", "质量"], ["考试", "教育", "质量"], ["质量", "考试"]] {
-      let planner = QueryPlanner(reader: searcher.reader, counters: WorkCounters())
+      let planner = QueryPlanner(
+        reader: searcher.reader.segments[0].reader, counters: WorkCounters())
       let conjunction = try TermConjunction(try sources(words, planner))
       #expect(try yielded(conjunction) == holding(words))
     }
@@ -43,7 +44,7 @@ import Testing
 
   @Test func mixedLegsAndUnionsAgreeWithSets() throws {
     let searcher = try makeSearcher(documents(texts))
-    let planner = QueryPlanner(reader: searcher.reader, counters: WorkCounters())
+    let planner = QueryPlanner(reader: searcher.reader.segments[0].reader, counters: WorkCounters())
     let terms = try sources(["教育", "质量", "考试"], planner)
     // 教育 AND (质量 OR 考试)
     let union = try Disjunction([

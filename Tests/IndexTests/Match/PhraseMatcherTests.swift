@@ -23,10 +23,10 @@ import Testing
   }()
 
   static let reference = ReferenceIndex(corpus)
-  static let reader: IndexReader = {
+  static let reader: SegmentReader = {
     let writer = IndexWriter()
     for doc in corpus { writer.add(doc) }
-    return try! IndexReader(bytes: try! writer.build())
+    return try! SegmentReader(bytes: try! writer.buildImage())
   }()
 
   /// document → positions of `word`, from the reference.

@@ -31,7 +31,8 @@ import Testing
     for _ in 0..<300 {
       guard let query = try? searcher.parse(Self.randomQuery(&rng)) else { continue }
       for phrase in query.positivePhrases {
-        let planner = QueryPlanner(reader: searcher.reader, counters: WorkCounters())
+        let planner = QueryPlanner(
+          reader: searcher.reader.segments[0].reader, counters: WorkCounters())
         var pool = QueryPlanner.SourcePool()
         let want = (0..<docs.count).filter { oracle.phraseMatches(phrase, $0) }
         guard let matcher = try planner.matcher(for: phrase, in: &pool) else {

@@ -3,7 +3,7 @@ import Testing
 @testable import Index
 
 /// A postings cursor keeps its file mapped: it reads the same postings after the last
-/// `IndexReader` of the file is gone, and the mapping goes when the cursor does.
+/// `SegmentReader` of the file is gone, and the mapping goes when the cursor does.
 @Suite struct CursorLifetimeTests {
   /// An index where 教育 spans many blocks (enough for a skip table) with positions.
   static func index() throws -> [UInt8] {
@@ -13,7 +13,7 @@ import Testing
         String(repeating: "提高", count: d % 3) + "教育" + String(repeating: "质量", count: d % 5)
       writer.add(Document(id: "d\(d)", text: d % 7 == 0 ? "学生" : text))
     }
-    return try writer.build()
+    return try writer.buildImage()
   }
 
   /// Every document, frequency and positions of a cursor, and where `advance(to:)` lands for
@@ -37,7 +37,7 @@ import Testing
 
   @Test func aCursorOutlivesItsReader() throws {
     let bytes = try Self.index()
-    let live = try IndexReader(bytes: bytes)
+    let live = try SegmentReader(bytes: bytes)
     let info = try #require(try live.lookup("教育"))
     #expect(info.documentFrequency > 17 * IndexFormat.postingsBlockSize)
     var a = try live.postings(info)
@@ -49,7 +49,7 @@ import Testing
       var cursor: PostingsCursor
       var probe: PostingsCursor
       do {
-        let reader = try IndexReader(bytes: bytes)
+        let reader = try SegmentReader(bytes: bytes)
         mapping = reader.file
         cursor = try reader.postings(info)
         probe = try reader.postings(info)

@@ -16,10 +16,10 @@ struct DamageOutcomes: Equatable, CustomStringConvertible {
 
   /// Opens `bytes`, reads and checks what opens; returns the reader when it opened.
   @discardableResult
-  mutating func record(_ bytes: [UInt8]) -> IndexReader? {
-    let reader: IndexReader
+  mutating func record(_ bytes: [UInt8]) -> SegmentReader? {
+    let reader: SegmentReader
     do {
-      reader = try IndexReader(bytes: bytes)
+      reader = try SegmentReader(bytes: bytes)
     } catch {
       refused += 1
       return nil

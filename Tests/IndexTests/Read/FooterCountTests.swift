@@ -11,7 +11,7 @@ import Testing
     let writer = IndexWriter()
     _ = writer.add(Document(id: "a", text: "教育质量"))
     _ = writer.add(Document(id: "b", title: "通知", text: "全面提高教育质量 2020年"))
-    var bytes = try writer.build()
+    var bytes = try writer.buildImage()
     let footerStart = bytes.count - IndexFormat.footerSize
     // 7 section entries of 20 bytes, then docCount u32, then termCount u64.
     let termCountAt = footerStart + 7 * 20 + 4
@@ -31,12 +31,12 @@ import Testing
       throws: IndexError.corrupt(
         section: "footer", detail: "section sizes disagree with the document count")
     ) {
-      _ = try IndexReader(bytes: try withTermCount(count), name: "damaged")
+      _ = try SegmentReader(bytes: try withTermCount(count), name: "damaged")
     }
   }
 
   @Test func aTermCountInRangeOpens() throws {
-    let good = try IndexReader(bytes: try withTermCount(0), name: "zero terms")
+    let good = try SegmentReader(bytes: try withTermCount(0), name: "zero terms")
     #expect(good.termCount == 0)
     #expect(good.documentCount == 2)
   }

@@ -8,14 +8,16 @@ import Testing
 /// `TermIndexEntry`, and every length load goes through the one `DocumentLengths` view.
 @Suite struct ReadOwnersRoundTwoTests {
   /// The golden files of every version, then an index of many dictionary blocks.
-  static func readers() throws -> [IndexReader] {
+  static func readers() throws -> [SegmentReader] {
     let golden = [
       GoldenCorpus.v1, GoldenCorpus.v2, GoldenCorpus.v3, GoldenCorpus.v4, GoldenCorpus.v5,
-      GoldenCorpus.current,
+      GoldenCorpus.image,
     ].map { $0.path }
     let writer = IndexWriter()
     for doc in randomCorpus(seed: 41, documents: 400, maxLength: 40) { writer.add(doc) }
-    return try golden.map { try IndexReader(path: $0) } + [IndexReader(bytes: try writer.build())]
+    return try golden.map { try SegmentReader(path: $0) } + [
+      SegmentReader(bytes: try writer.buildImage())
+    ]
   }
 
   /// The reader's `documentLength` and the scoring loops' view load the same lengths.
@@ -64,8 +66,8 @@ import Testing
     for (i, text) in ["教育质量", "学前教育普惠", "提高教育质量"].enumerated() {
       writer.add(Document(id: "d\(i)", text: text))
     }
-    var bytes = try writer.build()
-    let original = try IndexReader(bytes: bytes)
+    var bytes = try writer.buildImage()
+    let original = try SegmentReader(bytes: bytes)
     let start = try original.blockOffset(0)
     var header = ByteReader(
       original.file.bytes, from: start, to: original.info(.terms).range.upperBound,
@@ -73,7 +75,7 @@ import Testing
     for _ in 0..<3 { _ = try header.readVarInt() }
     // The dictionary is not verified on open, so the damaged file opens.
     bytes[header.offset] = 1
-    let damaged = try IndexReader(bytes: bytes)
+    let damaged = try SegmentReader(bytes: bytes)
     #expect(
       throws: IndexError.corrupt(
         section: "term dictionary", detail: "block 0 starts with a shared prefix")

@@ -29,7 +29,7 @@ import Testing
       let text = ["教育质量", "学生发展", "教育", "质量提高"][d % 4] + String(repeating: "学", count: d % 3)
       writer.add(Document(id: "d\(d)", text: text))
     }
-    let reader = try IndexReader(bytes: try writer.build())
+    let reader = try SegmentReader(bytes: try writer.buildImage())
     let bm25 = BM25(
       k1: 1.2, b: 0.75, averageLength: reader.averageDocumentLength,
       documentCount: reader.documentCount)

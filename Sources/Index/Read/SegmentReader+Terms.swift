@@ -1,5 +1,5 @@
 /// Term dictionary lookups: binary search over the term index, then a scan of one block.
-extension IndexReader {
+extension SegmentReader {
   /// Bytes per term index entry (see `FormatFeatures.termIndexEntrySize`).
   var termIndexEntrySize: Int { features.termIndexEntrySize }
 
@@ -19,7 +19,7 @@ extension IndexReader {
       let at = index.offset + block * size
       assert(
         block >= 0 && at + size <= index.range.upperBound, "term index key outside its section")
-      let stored = TermIndexEntry.key(file.bytes, entryAt: at)
+      let stored = TermIndexEntry.key(bytes, entryAt: at)
       if stored != key { return stored < key ? -1 : 1 }
     }
     return try compareHead(ofBlock: block, to: term)
@@ -205,7 +205,7 @@ extension IndexReader {
     let terms = info(.terms)
     let at = index.offset + block * termIndexEntrySize
     assert(block >= 0 && at + 8 <= index.range.upperBound, "term index entry outside its section")
-    let offset = TermIndexEntry.blockOffset(file.bytes, entryAt: at)
+    let offset = TermIndexEntry.blockOffset(bytes, entryAt: at)
     guard offset < UInt64(terms.length) else {
       throw .corrupt(section: "term index", detail: "block \(block) points outside the dictionary")
     }

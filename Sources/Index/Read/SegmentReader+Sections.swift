@@ -1,10 +1,10 @@
 /// Checked views of the reader's sections, for the stages after reading (pruning, scoring)
 /// that walk a section's bytes themselves: they ask the reader, which owns the mapping and
 /// knows where each section lies, instead of indexing the file.
-extension IndexReader {
+extension SegmentReader {
   /// The bytes of `section` (valid while the reader lives).
   func bytes(of section: IndexFormat.Section) -> UnsafeRawBufferPointer {
-    UnsafeRawBufferPointer(rebasing: file.bytes[info(section).range])
+    UnsafeRawBufferPointer(rebasing: bytes[info(section).range])
   }
 
   /// A bounds-checked reader over the file offsets `start..<end`, which must lie in `section`
@@ -13,7 +13,7 @@ extension IndexReader {
     let range = info(section).range
     assert(start >= range.lowerBound && end <= range.upperBound, "range outside its section")
     return ByteReader(
-      file.bytes, from: max(start, range.lowerBound), to: min(end, range.upperBound),
+      bytes, from: max(start, range.lowerBound), to: min(end, range.upperBound),
       section: section.label)
   }
 

@@ -1,0 +1,74 @@
+import Dispatch
+import Tokenize
+
+/// One segment's bytes as a build writes them: its index image (a version-6 image, FORMAT.md)
+/// and its document table.
+///
+/// The image depends only on the documents and their order (not on the thread count): the
+/// documents are inverted in parts of about the same text size on `threads` threads, and the
+/// serializer merges the parts' terms.
+struct SegmentImage {
+  /// The image's bytes.
+  var image: [UInt8]
+  /// The document table's bytes (`DocumentTable`).
+  var table: [UInt8]
+  /// The number of documents and the sum of their lengths.
+  var documentCount: Int
+  var totalTokens: UInt64
+
+  /// Inverts and serializes `documents` (in order), whose source stamps are `stamps`.
+  static func build(
+    _ documents: [Document], stamps: [DocumentTable.Stamp], tokenizer: Tokenizer, threads: Int
+  ) throws(IndexError) -> SegmentImage {
+    let parts = try invert(documents, tokenizer: tokenizer, threads: threads)
+    var tokens: UInt64 = 0
+    for part in parts {
+      for length in part.documentLengths { tokens += UInt64(length) }
+    }
+    let image = try IndexSerializer(documents: documents, segments: parts, threads: threads)
+      .serialize()
+    return SegmentImage(
+      image: image, table: DocumentTable.encode(idOrder: idOrder(documents), stamps: stamps),
+      documentCount: documents.count, totalTokens: tokens)
+  }
+
+  /// The documents' numbers sorted by their ids' bytes.
+  static func idOrder(_ documents: [Document]) -> [UInt32] {
+    let ids = documents.map { Array($0.id.utf8) }
+    return (0..<UInt32(documents.count)).sorted { a, b in
+      ids[Int(a)].lexicographicallyPrecedes(ids[Int(b)])
+    }
+  }
+
+  /// The documents inverted in parts of about the same number of text bytes (the bytes do not
+  /// depend on where parts end), one part a thread.
+  private static func invert(_ docs: [Document], tokenizer: Tokenizer, threads: Int)
+    throws(IndexError) -> [SegmentResult]
+  {
+    let parts = max(1, min(threads, docs.count / 64))
+    if parts == 1 { return [try SegmentResult.build(docs[...], tokenizer: tokenizer)] }
+    var bounds = [0]
+    var total = 0
+    for doc in docs { total += doc.text.utf8.count + (doc.title?.utf8.count ?? 0) }
+    var sum = 0
+    for (i, doc) in docs.enumerated() where bounds.count < parts {
+      sum += doc.text.utf8.count + (doc.title?.utf8.count ?? 0)
+      if sum * parts >= total * bounds.count { bounds.append(i + 1) }
+    }
+    while bounds.count <= parts { bounds.append(docs.count) }
+    let partBounds = bounds
+    let results = SegmentResultSlots(count: parts)
+    DispatchQueue.concurrentPerform(iterations: parts) { part in
+      let lower = partBounds[part]
+      let upper = partBounds[part + 1]
+      results.set(
+        part,
+        Result { () throws(IndexError) -> SegmentResult in
+          try SegmentResult.build(docs[lower..<upper], tokenizer: tokenizer)
+        })
+    }
+    var segments: [SegmentResult] = []
+    for part in 0..<parts { segments.append(try results.get(part)) }
+    return segments
+  }
+}

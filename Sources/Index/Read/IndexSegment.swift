@@ -1,0 +1,72 @@
+/// One segment of an open index: its image's reader, where its documents start in the
+/// index's numbering, and what is deleted from it.
+///
+/// A version 1–6 file is one segment with nothing deleted. In a version-7 file each segment
+/// is listed by the manifest of the commit the reader opened (FORMAT.md).
+package final class IndexSegment: @unchecked Sendable {
+  /// The image's reader.
+  package let reader: SegmentReader
+  /// The index-wide number of the segment's first document: the documents of the segments
+  /// before it, deleted ones included.
+  package let base: Int
+  /// The deleted documents; nil when none is.
+  package let deleted: DeletedDocuments?
+  /// The deletion records (for the document frequencies of live documents).
+  let deletions: [DeletionRecord]
+  /// The documents not deleted, and the sum of their lengths.
+  package let liveCount: Int
+  package let liveTokens: UInt64
+  /// Where the document table lies (nil for a version 1–6 file, which has none).
+  package let table: Manifest.Extent?
+
+  package init(
+    reader: SegmentReader, base: Int, deletions: [DeletionRecord], liveCount: Int,
+    liveTokens: UInt64, table: Manifest.Extent?
+  ) {
+    self.reader = reader
+    self.base = base
+    self.deletions = deletions
+    self.liveCount = liveCount
+    self.liveTokens = liveTokens
+    self.table = table
+    if deletions.isEmpty {
+      deleted = nil
+    } else {
+      var set = DeletedDocuments(documentCount: reader.documentCount)
+      for record in deletions {
+        for doc in record.documents { set.insert(doc) }
+      }
+      deleted = set
+    }
+  }
+
+  /// The number of documents of the image, deleted ones included.
+  package var documentCount: Int { reader.documentCount }
+
+  /// Whether local document `doc` is deleted.
+  @inline(__always)
+  package func isDeleted(_ doc: Int) -> Bool { deleted?.contains(UInt32(doc)) ?? false }
+
+  /// How many deleted documents hold `term` (dictionary bytes, marker included).
+  package func deletedFrequency(of term: UnsafeRawBufferPointer) throws(IndexError) -> Int {
+    var total = 0
+    for record in deletions { total += try record.frequency(of: term) }
+    return total
+  }
+
+  /// How many deleted documents hold `term` (dictionary bytes, marker included).
+  package func deletedFrequency(of term: [UInt8]) throws(IndexError) -> Int {
+    guard !deletions.isEmpty else { return 0 }
+    return try reader.withRawBytes(term) { (p) throws(IndexError) in try deletedFrequency(of: p) }
+  }
+
+  /// The document table (checked against its CRC); nil for a version 1–6 file.
+  package func documentTable() throws(IndexError) -> DocumentTable? {
+    guard let table else { return nil }
+    let raw = UnsafeRawBufferPointer(rebasing: reader.file.bytes[table.range])
+    guard CRC32.checksum(raw) == table.checksum else {
+      throw .corrupt(section: "document table", detail: "checksum mismatch")
+    }
+    return try DocumentTable(raw, count: documentCount, owner: reader.file)
+  }
+}
