@@ -26,11 +26,14 @@ extension SystemCalls {
   /// `lseek` to the start: 0, or -1.
   static func rewind(_ descriptor: Int32) -> Int { Int(lseek(descriptor, 0, SEEK_SET)) }
 
-  /// `madvise(MADV_DONTNEED)` over a whole read-only file mapping: its pages leave the process
-  /// (they stay in the page cache and fault back in when touched). Only for a mapping of a
-  /// file: anonymous memory would read back as zeros.
+  /// `madvise(MADV_DONTNEED)` over the pages of `bytes` (widened to whole pages) in a
+  /// read-only file mapping: they leave the process (they stay in the page cache and fault back
+  /// in when touched). Only for a mapping of a file: anonymous memory would read back as zeros.
   static func releaseMappedPages(_ bytes: UnsafeRawBufferPointer) {
     guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-    _ = madvise(UnsafeMutableRawPointer(mutating: base), bytes.count, MADV_DONTNEED)
+    let page = Int(getpagesize())
+    let start = Int(bitPattern: base) / page * page
+    let end = Int(bitPattern: base) + bytes.count
+    _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_DONTNEED)
   }
 }

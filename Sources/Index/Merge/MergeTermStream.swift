@@ -46,13 +46,24 @@ struct MergeTermStream {
 }
 
 extension PostingsCursor {
-  /// A cursor that reads a term once, front to back (the merge): no skip table is built or
-  /// cached in the reader, whose cache would otherwise grow with every long term merged.
-  init(sequential reader: IndexReader, term: TermInfo) throws(IndexError) {
+  /// Starts a cursor that reads a term once, front to back (the merge), with the caller's
+  /// block buffers (`docs`, `freqs`: `IndexFormat.postingsBlockSize` entries each, moved in and
+  /// handed back by `returnBuffers`), so that the millions of rare terms of a merge allocate
+  /// nothing; no skip table is built or cached in the reader, whose cache would otherwise grow
+  /// with every long term merged.
+  init(
+    sequential reader: IndexReader, term: TermInfo, docs: inout [UInt32], freqs: inout [UInt32]
+  ) throws(IndexError) {
     try self.init(unloaded: reader, term: term, hasPositions: true)
-    let capacity = min(documentFrequency, IndexFormat.postingsBlockSize)
-    docs = [UInt32](repeating: 0, count: capacity)
-    freqs = [UInt32](repeating: 0, count: capacity)
+    assert(docs.count >= IndexFormat.postingsBlockSize && freqs.count == docs.count)
+    swap(&self.docs, &docs)
+    swap(&self.freqs, &freqs)
     try loadNextBlock()
+  }
+
+  /// Hands the block buffers back to the caller (the cursor is done).
+  mutating func returnBuffers(docs: inout [UInt32], freqs: inout [UInt32]) {
+    swap(&self.docs, &docs)
+    swap(&self.freqs, &freqs)
   }
 }

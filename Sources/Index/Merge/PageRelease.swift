@@ -12,10 +12,15 @@ struct PageRelease {
   private var next: Int
 
   /// Releases `readers`' mappings every `interval` bytes when `enabled`, else never.
-  init(readers: [IndexReader], enabled: Bool, interval: Int = 64 << 20) {
+  init(readers: [IndexReader], enabled: Bool, interval: Int = 16 << 20) {
     mappings = enabled ? readers.map { $0.file.bytes } : []
     self.interval = interval
     next = interval
+  }
+
+  /// Releases the pages of `bytes`, a part of one of the mappings, now (when enabled).
+  func release(_ bytes: UnsafeRawBufferPointer) {
+    if !mappings.isEmpty { SystemCalls.releaseMappedPages(bytes) }
   }
 
   /// Releases everything now.

@@ -57,10 +57,9 @@ public struct SegmentMerger {
   /// Writes the merged image to `sink`; on a throw, what `sink` holds is partial.
   @discardableResult
   public func merge<Sink: MergeSink>(into sink: inout Sink) throws(IndexError) -> Summary {
-    try verifyInputs()
     let readers = inputs.map { $0.reader }
     let pages = PageRelease(readers: readers, enabled: releasesInputPages)
-    pages.releaseAll()
+    try verifyInputs(pages)
     let maps = try documentMaps()
     let documentCount = maps.reduce(0) { $0 + $1.live }
     var out = MergeOutput(sink: sink)
@@ -94,8 +93,9 @@ public struct SegmentMerger {
     return try merge(into: &sink)
   }
 
-  /// Every input's version and section checksums (as `IndexReader.check()` starts).
-  private func verifyInputs() throws(IndexError) {
+  /// Every input's version and section checksums (as `IndexReader.check()` starts), read in
+  /// pieces of 16 MiB whose pages `pages` releases as soon as they are checksummed.
+  private func verifyInputs(_ pages: PageRelease) throws(IndexError) {
     for input in inputs {
       let reader = input.reader
       guard reader.formatVersion == IndexFormat.version else {
@@ -103,8 +103,16 @@ public struct SegmentMerger {
           found: reader.formatVersion, supported: IndexFormat.version...IndexFormat.version)
       }
       for info in reader.sections {
-        let bytes = UnsafeRawBufferPointer(rebasing: reader.file.bytes[info.range])
-        guard CRC32.checksum(bytes) == info.checksum else {
+        var crc = CRC32()
+        var at = info.offset
+        while at < info.range.upperBound {
+          let piece = UnsafeRawBufferPointer(
+            rebasing: reader.file.bytes[at..<min(at + (16 << 20), info.range.upperBound)])
+          crc.update(piece)
+          pages.release(piece)
+          at += piece.count
+        }
+        guard crc.value == info.checksum else {
           throw .corrupt(section: info.section.name, detail: "checksum mismatch in \(reader.path)")
         }
       }

@@ -21,8 +21,11 @@ struct TermMerge: ~Copyable {
   private var termIndex = OutputBuffer(capacity: 1 << 12)
   /// Two copies of recent terms, alternating: the block writer front-codes each term against
   /// the previous one, whose bytes must outlive the input stream's buffer.
-  private var termCopies = [[UInt8]](repeating: [], count: 2)
+  private let termCopies = TermCopies()
   private var documentPositions: [UInt32] = []
+  /// The cursors' block buffers, lent to each cursor in turn.
+  private var cursorDocs = [UInt32](repeating: 0, count: IndexFormat.postingsBlockSize)
+  private var cursorFreqs = [UInt32](repeating: 0, count: IndexFormat.postingsBlockSize)
   private(set) var termCount = 0
   private var postingsSize = 0
   private var pages: PageRelease
@@ -38,7 +41,6 @@ struct TermMerge: ~Copyable {
     self.pages = pages
     self.positions = positions
     self.dictionary = dictionary
-    for i in 0..<2 { termCopies[i].reserveCapacity(256) }
   }
 
   /// Writes the postings, positions, dictionary and term index sections to `out`.
@@ -84,14 +86,11 @@ struct TermMerge: ~Copyable {
     for s in members { try addPostings(streams[s].info, of: s) }
     let documentFrequency = encoder.finish(positions: &termPositions, into: &termPostings)
     guard documentFrequency > 0 else { return }
-    let slot = termCount & 1
-    termCopies[slot].removeAll(keepingCapacity: true)
-    termCopies[slot].append(contentsOf: streams[members[0]].term)
+    let term = termCopies.store(streams[members[0]].term, slot: termCount & 1)
     if blockWriter.count == IndexFormat.termBlockSize {
       blockWriter.flush(into: block)
       try drainBlocks()
     }
-    let term = termCopies[slot].withUnsafeBufferPointer { $0 }
     blockWriter.add(
       term: term, documentFrequency: documentFrequency, postingsStart: postingsSize,
       postingsLength: termPostings.count, positionsStart: positions.count,
@@ -105,7 +104,9 @@ struct TermMerge: ~Copyable {
   /// Feeds input `s`'s live postings of `term` to the encoder, renumbered.
   private mutating func addPostings(_ term: TermInfo, of s: Int) throws(IndexError) {
     let reader = readers[s]
-    var cursor = try PostingsCursor(sequential: reader, term: term)
+    var cursor = try PostingsCursor(
+      sequential: reader, term: term, docs: &cursorDocs, freqs: &cursorFreqs)
+    defer { cursor.returnBuffers(docs: &cursorDocs, freqs: &cursorFreqs) }
     let hasPositions = !term.positions.isEmpty
     try documentMaps[s].withUnsafeBufferPointer { (map) throws(IndexError) in
       documentPositions.removeAll(keepingCapacity: true)
@@ -145,5 +146,28 @@ struct TermMerge: ~Copyable {
   @inline(__always)
   private static func compare(_ a: [UInt8], _ b: [UInt8]) -> Int {
     a.withUnsafeBytes { pa in b.withUnsafeBytes { pb in TermOrder.compare(pa, pb) } }
+  }
+}
+
+/// Two term buffers, written alternately: a stored term's bytes stay put while the next one is
+/// stored (the block writer front-codes each term against the previous one).
+final class TermCopies {
+  private var buffers: [UnsafeMutablePointer<UInt8>] = [
+    .allocate(capacity: 256), .allocate(capacity: 256),
+  ]
+  private var capacities = [256, 256]
+
+  deinit { for buffer in buffers { buffer.deallocate() } }
+
+  /// Copies `term` into buffer `slot` (0 or 1; the other one is left alone) and returns it.
+  func store(_ term: [UInt8], slot: Int) -> UnsafeBufferPointer<UInt8> {
+    if term.count > capacities[slot] {
+      buffers[slot].deallocate()
+      capacities[slot] = term.count * 2
+      buffers[slot] = .allocate(capacity: capacities[slot])
+    }
+    let buffer = buffers[slot]
+    for i in 0..<term.count { buffer[i] = term[i] }
+    return UnsafeBufferPointer(start: buffer, count: term.count)
   }
 }
