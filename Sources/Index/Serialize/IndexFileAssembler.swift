@@ -37,6 +37,23 @@ struct IndexFileAssembler {
     }
   }
 
+  /// The header, for a writer that streams the sections itself (`SegmentMerger`) and so
+  /// cannot hand them to `assemble`.
+  func streamedHeader() -> OutputBuffer { header() }
+
+  /// The footer of a file whose sections (in file order, right after the header) have `sizes`
+  /// and CRC-32s `crcs`, for a writer that streams the sections itself (`SegmentMerger`).
+  func streamedFooter(sizes: [Int], crcs: [UInt32]) -> OutputBuffer {
+    var starts: [Int] = []
+    var end = IndexFormat.headerSize
+    for size in sizes {
+      starts.append(end)
+      end += size
+    }
+    let head = header()
+    return footer(starts: starts, sizes: sizes, crcs: crcs, header: head.bytes)
+  }
+
   /// The header: magic, version, flags (none) and 8 reserved bytes.
   private func header() -> OutputBuffer {
     var head = OutputBuffer(capacity: IndexFormat.headerSize)

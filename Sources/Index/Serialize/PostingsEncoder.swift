@@ -105,6 +105,38 @@ struct PostingsEncoder: ~Copyable {
     }
   }
 
+  /// Adds one decoded posting of the term: document `doc` (after the previous one), its
+  /// frequency, its length and its positions (increasing; empty for a character term), for a
+  /// writer that re-encodes postings read from a file (`SegmentMerger`) rather than from the
+  /// build's blobs. Gives the bytes `add(_:documentBase:whole:lengths:positions:)` gives.
+  @inline(__always)
+  mutating func add(
+    document doc: UInt32, frequency tf: UInt32, length: UInt32,
+    positions documentPositions: [UInt32], into positions: inout OutputBuffer
+  ) {
+    if inBlock == 0 {
+      blockPositionsStart = positions.count
+      blockFirst = next
+    }
+    assert(inBlock < IndexFormat.postingsBlockSize, "PostingsEncoder: block overfull")
+    blockDocuments[inBlock] = doc
+    blockFrequencies[inBlock] = tf
+    PostingsEntry.write(delta: UInt64(doc &- next), frequency: tf, to: &blockDocs)
+    next = doc &+ 1
+    if tf > blockMaxTF { blockMaxTF = tf }
+    if length < blockMinLength { blockMinLength = length }
+    impacts.add(frequency: tf, length: length)
+    var previous: UInt32 = 0
+    for position in documentPositions {
+      positions.writeVarInt(position &- previous)
+      previous = position
+    }
+    lastDocument = doc
+    documentCount &+= 1
+    inBlock &+= 1
+    if inBlock == IndexFormat.postingsBlockSize { closeBlock(positions: &positions) }
+  }
+
   /// Ends the current block: packs it if it is full, packs its positions if they hold a run,
   /// and writes its skip entry.
   private mutating func closeBlock(positions: inout OutputBuffer) {

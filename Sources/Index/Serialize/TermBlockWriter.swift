@@ -22,6 +22,20 @@ struct TermBlockWriter {
     term: UnsafeBufferPointer<UInt8>, documentFrequency: Int, postingsStart: Int,
     positionsStart: Int, into out: EncodedTerms
   ) {
+    add(
+      term: term, documentFrequency: documentFrequency, postingsStart: postingsStart,
+      postingsLength: out.postings.count - postingsStart, positionsStart: positionsStart,
+      positionsLength: out.positions.count - positionsStart, into: out)
+  }
+
+  /// Adds a term whose postings and positions are `postingsLength` and `positionsLength` bytes
+  /// at `postingsStart` and `positionsStart`, for a writer that streams those sections instead
+  /// of keeping them in `out` (`SegmentMerger`); otherwise as `add(term:...:into:)`.
+  @inline(__always)
+  mutating func add(
+    term: UnsafeBufferPointer<UInt8>, documentFrequency: Int, postingsStart: Int,
+    postingsLength: Int, positionsStart: Int, positionsLength: Int, into out: EncodedTerms
+  ) {
     if count == IndexFormat.termBlockSize { flush(into: out) }
     if count == 0 {
       postingsBase = postingsStart
@@ -37,8 +51,8 @@ struct TermBlockWriter {
     out.entries.writeVarInt(term.count - prefix)
     out.entries.append(UnsafeBufferPointer(rebasing: term[prefix...]))
     out.entries.writeVarInt(documentFrequency)
-    out.entries.writeVarInt(out.postings.count - postingsStart)
-    out.entries.writeVarInt(out.positions.count - positionsStart)
+    out.entries.writeVarInt(postingsLength)
+    out.entries.writeVarInt(positionsLength)
     previous = term
     count += 1
   }
