@@ -21,51 +21,83 @@ extension WriteSession {
   /// Merges the committed segments `run` into one appended segment, and commits.
   func mergeRun(_ run: Range<Int>, tokenizer: Tokenizer, threads: Int) throws(IndexError) {
     guard let base, !changed, base.segments.count == entries.count else { return }
-    var documents: [Document] = []
-    var stamps: [DocumentTable.Stamp] = []
-    for e in run {
-      try collectLive(of: e, in: base, into: &documents, stamps: &stamps)
-    }
-    let built = try SegmentImage.build(
-      documents, stamps: stamps, tokenizer: tokenizer, threads: threads)
-    let file = try output()
-    let image = try file.append(built.image)
-    let table = try file.append(built.table)
-    entries.replaceSubrange(
-      run,
-      with: [
-        Manifest.Segment(
-          image: image, table: table, documentCount: built.documentCount,
-          liveCount: built.documentCount, liveTokens: built.totalTokens, deletions: [])
-      ])
+    let merged = try mergedSegment(
+      of: Array(base.segments[run]), numbers: Array(run), into: try output(),
+      tokenizer: tokenizer, threads: threads)
+    entries.replaceSubrange(run, with: [merged])
     changed = true
     try commit()
   }
 
-  /// Rewrites the index into a new file holding its live documents in order, in segments
-  /// of at most the flush size, renamed over the index (`search optimize`).
+  /// Rewrites the index into a new file holding its live documents in order, as one segment
+  /// (`search optimize`), renamed over the index.
   func compact(tokenizer: Tokenizer, threads: Int, budget: Int) throws(IndexError) {
     guard let base, !changed else { return }
     startReplacing()
-    var documents: [Document] = []
-    var stamps: [DocumentTable.Stamp] = []
-    var bytes = 0
-    for e in base.segments.indices {
-      try forEachLive(of: e, in: base) { (document, stamp) throws(IndexError) in
-        documents.append(document)
-        stamps.append(stamp)
-        bytes += document.text.utf8.count + (document.title?.utf8.count ?? 0)
-        if bytes >= budget {
-          try flush(documents, stamps: stamps, tokenizer: tokenizer, threads: threads)
-          documents = []
-          stamps = []
-          bytes = 0
-        }
-      }
+    let live = base.segments.filter { $0.liveCount > 0 }
+    if !live.isEmpty {
+      let numbers = base.segments.indices.filter { base.segments[$0].liveCount > 0 }
+      entries = [
+        try mergedSegment(
+          of: live, numbers: numbers, into: try output(), tokenizer: tokenizer, threads: threads)
+      ]
     }
-    try flush(documents, stamps: stamps, tokenizer: tokenizer, threads: threads)
     changed = true
     try commit()
+  }
+
+  /// The live documents of `segments` (base segments `numbers`) as one segment appended to
+  /// `file`: streamed by `SegmentMerger`, whose memory does not grow with the segments, after
+  /// it verified every section of every input; or, for an image older than version 6 (an
+  /// upgraded file), inverted again from its verified stored documents.
+  private func mergedSegment(
+    of segments: [IndexSegment], numbers: [Int], into file: IndexFileWriter, tokenizer: Tokenizer,
+    threads: Int
+  ) throws(IndexError) -> Manifest.Segment {
+    guard segments.allSatisfy({ $0.reader.formatVersion == IndexFormat.imageVersion }) else {
+      var documents: [Document] = []
+      var stamps: [DocumentTable.Stamp] = []
+      for e in numbers { try collectLive(of: e, in: base!, into: &documents, stamps: &stamps) }
+      let built = try SegmentImage.build(
+        documents, stamps: stamps, tokenizer: tokenizer, threads: threads)
+      let image = try file.append(built.image)
+      let table = try file.append(built.table)
+      return Manifest.Segment(
+        image: image, table: table, documentCount: built.documentCount,
+        liveCount: built.documentCount, liveTokens: built.totalTokens, deletions: [])
+    }
+    var inputs: [SegmentMerger.Input] = []
+    var ids: [[UInt8]] = []
+    var stamps: [DocumentTable.Stamp] = []
+    var tokens: UInt64 = 0
+    for (segment, e) in zip(segments, numbers) {
+      var deleted = Set<Int>()
+      let table = try self.table(e)
+      for local in 0..<segment.documentCount {
+        if segment.isDeleted(local) {
+          deleted.insert(local)
+          continue
+        }
+        ids.append(Array(try segment.reader.storedID(local)))
+        stamps.append(table?.stamp(of: local) ?? .unknown)
+        tokens += UInt64(segment.reader.documentLength(local))
+      }
+      inputs.append(SegmentMerger.Input(reader: segment.reader, deleted: deleted))
+    }
+    var merger = SegmentMerger(
+      inputs: inputs, spillDirectory: AtomicFile.parentDirectory(of: path))
+    merger.releasesInputPages = base?.file.isFileMapping ?? false
+    var sink = file.appendingSink()
+    // The merger's errors name the damaged section and the segment (its reader's path).
+    let summary = try merger.merge(into: &sink)
+    let image = file.extent(of: sink)
+    let order = (0..<UInt32(ids.count)).sorted {
+      ids[Int($0)].lexicographicallyPrecedes(ids[Int($1)])
+    }
+    let table = try file.append(DocumentTable.encode(idOrder: order, stamps: stamps))
+    return Manifest.Segment(
+      image: image, table: table, documentCount: summary.documentCount,
+      liveCount: summary.documentCount, liveTokens: tokens, deletions: [])
   }
 
   /// The live documents of base segment `e` and their stamps, after verifying its image.

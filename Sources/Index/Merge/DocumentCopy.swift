@@ -5,7 +5,7 @@
 /// copied without decoding, after its own checksum is verified; its offset in the output is
 /// the sum of the live records before it.
 struct DocumentCopy {
-  let readers: [IndexReader]
+  let readers: [SegmentReader]
   /// Per input: each local document's number in the output, or `SegmentMerger.deletedMark`.
   let documentMaps: [[UInt32]]
 
@@ -65,10 +65,10 @@ struct DocumentCopy {
   }
 
   /// The bytes of document `doc`'s record in `reader`'s stored section (its offsets checked).
-  private static func record(_ doc: Int, of reader: IndexReader) throws(IndexError)
+  private static func record(_ doc: Int, of reader: SegmentReader) throws(IndexError)
     -> UnsafeRawBufferPointer
   {
-    let raw = reader.file.bytes
+    let raw = reader.bytes
     let offsets = reader.info(.storedOffsets)
     let stored = reader.info(.stored)
     assert(offsets.offset + doc * 8 + 16 <= offsets.range.upperBound, "offset past its section")

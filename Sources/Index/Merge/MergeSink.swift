@@ -3,24 +3,24 @@
 /// `SegmentMerger` streams the image (it never holds a whole section), so its destination is
 /// something that takes bytes in order: a file descriptor at its current position, or memory
 /// for tests. A sink's error stops the merge; the caller discards what was written.
-public protocol MergeSink {
+package protocol MergeSink {
   /// Takes the next `bytes` of the image.
   mutating func write(_ bytes: UnsafeRawBufferPointer) throws(IndexError)
 }
 
 /// Writes to an open file descriptor at its current position (retrying interrupted writes).
-public struct FileDescriptorSink: MergeSink {
+package struct FileDescriptorSink: MergeSink {
   /// The descriptor, open for writing; the caller owns it (and fsyncs, renames, closes it).
-  public let descriptor: Int32
+  package let descriptor: Int32
   /// The file's name, for errors.
-  public let path: String
+  package let path: String
 
-  public init(descriptor: Int32, path: String) {
+  package init(descriptor: Int32, path: String) {
     self.descriptor = descriptor
     self.path = path
   }
 
-  public mutating func write(_ bytes: UnsafeRawBufferPointer) throws(IndexError) {
+  package mutating func write(_ bytes: UnsafeRawBufferPointer) throws(IndexError) {
     var written = 0
     while written < bytes.count {
       let n = SystemCalls.writeBytes(
@@ -35,13 +35,13 @@ public struct FileDescriptorSink: MergeSink {
 }
 
 /// Collects the image in memory (tests, and small merges).
-public struct ByteArraySink: MergeSink {
+package struct ByteArraySink: MergeSink {
   /// The bytes written so far.
-  public var bytes: [UInt8] = []
+  package var bytes: [UInt8] = []
 
-  public init() {}
+  package init() {}
 
-  public mutating func write(_ bytes: UnsafeRawBufferPointer) throws(IndexError) {
+  package mutating func write(_ bytes: UnsafeRawBufferPointer) throws(IndexError) {
     self.bytes.append(contentsOf: bytes)
   }
 }

@@ -1,10 +1,10 @@
 /// One input's terms in dictionary order, decoded block by block, for the k-way term merge.
 ///
 /// The current term's bytes are rebuilt in `term` from each front-coded entry (as
-/// `IndexReader.scanBlock` does), so the merge can compare the inputs' current terms without
+/// `SegmentReader.scanBlock` does), so the merge can compare the inputs' current terms without
 /// a callback per term.
 struct MergeTermStream {
-  private let reader: IndexReader
+  private let reader: SegmentReader
   private let blockCount: Int
   private var block = 0
   private var entries: TermBlockReader?
@@ -17,7 +17,7 @@ struct MergeTermStream {
   private(set) var done = false
 
   /// A stream at the first term of `reader`.
-  init(_ reader: IndexReader) throws(IndexError) {
+  init(_ reader: SegmentReader) throws(IndexError) {
     self.reader = reader
     blockCount = reader.termBlockCount
     term.reserveCapacity(64)
@@ -52,7 +52,7 @@ extension PostingsCursor {
   /// nothing; no skip table is built or cached in the reader, whose cache would otherwise grow
   /// with every long term merged.
   init(
-    sequential reader: IndexReader, term: TermInfo, docs: inout [UInt32], freqs: inout [UInt32]
+    sequential reader: SegmentReader, term: TermInfo, docs: inout [UInt32], freqs: inout [UInt32]
   ) throws(IndexError) {
     try self.init(unloaded: reader, term: term, hasPositions: true)
     assert(docs.count >= IndexFormat.postingsBlockSize && freqs.count == docs.count)

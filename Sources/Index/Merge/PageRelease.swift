@@ -12,8 +12,8 @@ struct PageRelease {
   private var next: Int
 
   /// Releases `readers`' mappings every `interval` bytes when `enabled`, else never.
-  init(readers: [IndexReader], enabled: Bool, interval: Int = 16 << 20) {
-    mappings = enabled ? readers.map { $0.file.bytes } : []
+  init(readers: [SegmentReader], enabled: Bool, interval: Int = 16 << 20) {
+    mappings = enabled ? readers.map { $0.bytes } : []
     self.interval = interval
     next = interval
   }

@@ -1,7 +1,7 @@
 /// Merges index images into one, streaming: the live documents of every input, in order, as
 /// the image `IndexWriter` would build from them, byte for byte, without re-tokenizing.
 ///
-/// Each input is a version-6 image (`IndexReader`) and the local numbers of its deleted
+/// Each input is a version-6 image (`SegmentReader`) and the local numbers of its deleted
 /// documents. Every input's section checksums are verified before anything is written, and
 /// each stored record's own checksum as it is copied: damaged input stops the merge with
 /// `IndexError.corrupt` naming the section, and the caller discards the partial output. Older
@@ -19,44 +19,44 @@
 /// var sink = FileDescriptorSink(descriptor: fd, path: "merged.zhsx")
 /// try merger.merge(into: &sink)
 /// ```
-public struct SegmentMerger {
+package struct SegmentMerger {
   /// One input image and its deleted documents (local numbers).
-  public struct Input {
-    public var reader: IndexReader
-    public var deleted: Set<Int>
+  package struct Input {
+    package var reader: SegmentReader
+    package var deleted: Set<Int>
 
-    public init(reader: IndexReader, deleted: Set<Int> = []) {
+    package init(reader: SegmentReader, deleted: Set<Int> = []) {
       self.reader = reader
       self.deleted = deleted
     }
   }
 
   /// What a merge wrote.
-  public struct Summary: Sendable, Equatable {
-    public var documentCount: Int
-    public var termCount: Int
-    public var byteCount: Int
+  package struct Summary: Sendable, Equatable {
+    package var documentCount: Int
+    package var termCount: Int
+    package var byteCount: Int
   }
 
   /// A deleted document's entry in a document map.
   static let deletedMark = UInt32.max
 
-  public let inputs: [Input]
+  package let inputs: [Input]
   /// Where the spill files go (removed when the merge ends, however it ends).
-  public let spillDirectory: String
+  package let spillDirectory: String
   /// Drop the inputs' mapped pages behind the merge (see `PageRelease`), so that RSS stays
-  /// bounded. Only for readers opened from a file (`IndexReader(path:)`): the pages of an
+  /// bounded. Only for readers opened from a file (`SegmentReader(path:)`): the pages of an
   /// in-memory reader would be lost.
-  public var releasesInputPages = false
+  package var releasesInputPages = false
 
-  public init(inputs: [Input], spillDirectory: String) {
+  package init(inputs: [Input], spillDirectory: String) {
     self.inputs = inputs
     self.spillDirectory = spillDirectory
   }
 
   /// Writes the merged image to `sink`; on a throw, what `sink` holds is partial.
   @discardableResult
-  public func merge<Sink: MergeSink>(into sink: inout Sink) throws(IndexError) -> Summary {
+  package func merge<Sink: MergeSink>(into sink: inout Sink) throws(IndexError) -> Summary {
     let readers = inputs.map { $0.reader }
     let pages = PageRelease(readers: readers, enabled: releasesInputPages)
     try verifyInputs(pages)
@@ -88,26 +88,27 @@ public struct SegmentMerger {
   /// Merges into the file open at `descriptor` (at its current position); `path` names it in
   /// errors.
   @discardableResult
-  public func merge(toDescriptor descriptor: Int32, path: String) throws(IndexError) -> Summary {
+  package func merge(toDescriptor descriptor: Int32, path: String) throws(IndexError) -> Summary {
     var sink = FileDescriptorSink(descriptor: descriptor, path: path)
     return try merge(into: &sink)
   }
 
-  /// Every input's version and section checksums (as `IndexReader.check()` starts), read in
+  /// Every input's version and section checksums (as `SegmentReader.check()` starts), read in
   /// pieces of 16 MiB whose pages `pages` releases as soon as they are checksummed.
   private func verifyInputs(_ pages: PageRelease) throws(IndexError) {
     for input in inputs {
       let reader = input.reader
-      guard reader.formatVersion == IndexFormat.version else {
+      guard reader.formatVersion == IndexFormat.imageVersion else {
         throw .unsupportedFormatVersion(
-          found: reader.formatVersion, supported: IndexFormat.version...IndexFormat.version)
+          found: reader.formatVersion,
+          supported: IndexFormat.imageVersion...IndexFormat.imageVersion)
       }
       for info in reader.sections {
         var crc = CRC32()
         var at = info.offset
         while at < info.range.upperBound {
           let piece = UnsafeRawBufferPointer(
-            rebasing: reader.file.bytes[at..<min(at + (16 << 20), info.range.upperBound)])
+            rebasing: reader.bytes[at..<min(at + (16 << 20), info.range.upperBound)])
           crc.update(piece)
           pages.release(piece)
           at += piece.count

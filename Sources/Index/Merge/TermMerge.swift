@@ -6,7 +6,7 @@
 /// stays in memory. One term's postings and positions are the only per-term buffers, so memory
 /// does not grow with the index. A term left with no live document disappears.
 struct TermMerge: ~Copyable {
-  private let readers: [IndexReader]
+  private let readers: [SegmentReader]
   /// Per input: each local document's number in the output, or `SegmentMerger.deletedMark`.
   private let documentMaps: [[UInt32]]
   private var encoder = PostingsEncoder()
@@ -31,7 +31,7 @@ struct TermMerge: ~Copyable {
   private var pages: PageRelease
 
   init(
-    readers: [IndexReader], documentMaps: [[UInt32]], spillDirectory: String,
+    readers: [SegmentReader], documentMaps: [[UInt32]], spillDirectory: String,
     pages: PageRelease
   ) throws(IndexError) {
     let positions = try SpillFile(directory: spillDirectory, name: "positions")

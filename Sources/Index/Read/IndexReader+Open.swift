@@ -100,7 +100,8 @@ extension IndexReader {
   ) throws(IndexError) -> IndexSegment {
     let reader: SegmentReader
     do {
-      reader = try SegmentReader(file: file, range: entry.image.range, path: path)
+      reader = try SegmentReader(
+        file: file, range: entry.image.range, path: "\(path), segment \(number)")
     } catch {
       throw Self.inSegment(number, error)
     }

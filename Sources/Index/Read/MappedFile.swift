@@ -7,6 +7,9 @@ package final class MappedFile: @unchecked Sendable {
   package let bytes: UnsafeRawBufferPointer
   private let owned: [UInt8]?
 
+  /// Whether the bytes map a file (their pages may be dropped and read again), not memory.
+  package var isFileMapping: Bool { owned == nil }
+
   /// Maps the file at `path`.
   package init(path: String) throws(IndexError) {
     bytes = try SystemCalls.mapReadOnly(path)

@@ -108,6 +108,21 @@ final class IndexFileWriter {
     return try result.get()
   }
 
+  /// A sink that appends what it is given at the end of the file, for a blob written in
+  /// pieces (a merged segment image); `extent(of:)` says where it lies once written.
+  func appendingSink() -> AppendSink { AppendSink(writer: self, start: end) }
+
+  /// Where the bytes `sink` appended lie, and their CRC-32.
+  func extent(of sink: AppendSink) -> Manifest.Extent {
+    Manifest.Extent(offset: sink.start, length: end - sink.start, checksum: sink.crc.value)
+  }
+
+  /// Appends `bytes` at the end without an extent (a piece of a blob).
+  fileprivate func appendPiece(_ bytes: UnsafeRawBufferPointer) throws(IndexError) {
+    try write(bytes, at: end)
+    end += bytes.count
+  }
+
   /// Makes `segments` the index's content: appends their manifest, fsyncs, writes the free
   /// slot, fsyncs. Returns the new generation.
   @discardableResult
@@ -173,5 +188,18 @@ final class IndexFileWriter {
     }
     let second = CommitSlot.firstSlotOffset + CommitSlot.size
     return Array(header[second..<second + CommitSlot.size]) == encoded ? 1 : 0
+  }
+}
+
+/// The sink of `IndexFileWriter.appendingSink()`: each piece appended at the file's end, and
+/// its running CRC-32.
+struct AppendSink: MergeSink {
+  let writer: IndexFileWriter
+  let start: Int
+  fileprivate(set) var crc = CRC32()
+
+  mutating func write(_ bytes: UnsafeRawBufferPointer) throws(IndexError) {
+    try writer.appendPiece(bytes)
+    crc.update(bytes)
   }
 }

@@ -27,7 +27,7 @@ import Testing
     let start = Date()
     let writer = IndexWriter()
     for doc in docs { writer.add(doc) }
-    let fresh = try writer.build()
+    let fresh = try writer.buildImage()
     let buildSeconds = Date().timeIntervalSince(start)
     let (summary, mergeSeconds) = try Self.mergeHalves(release: false)
     let merged = try [UInt8](
@@ -52,7 +52,7 @@ import Testing
   static func mergeHalves(release: Bool) throws -> (SegmentMerger.Summary, Double) {
     let start = Date()
     let inputs = try ["a", "b"].map {
-      SegmentMerger.Input(reader: try IndexReader(path: "\(directory)/\($0).zhsx"))
+      SegmentMerger.Input(reader: try SegmentReader(path: "\(directory)/\($0).zhsx"))
     }
     let path = "\(directory)/merged.zhsx"
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)

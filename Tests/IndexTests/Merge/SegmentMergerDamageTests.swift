@@ -16,7 +16,7 @@ import Testing
   /// A merger over `images`, opened in memory.
   static func merge(_ images: [[UInt8]], into sink: inout ByteArraySink) throws {
     let inputs = try images.enumerated().map { i, bytes in
-      SegmentMerger.Input(reader: try IndexReader(bytes: bytes, name: "input-\(i)"))
+      SegmentMerger.Input(reader: try SegmentReader(bytes: bytes, name: "input-\(i)"))
     }
     try SegmentMerger(inputs: inputs, spillDirectory: NSTemporaryDirectory()).merge(into: &sink)
   }
@@ -27,7 +27,7 @@ import Testing
   func aFlippedByteInAnySectionIsCaught(section: IndexFormat.Section) throws {
     let good = try SegmentMergerTests.build(Self.parts[0])
     var bad = try SegmentMergerTests.build(Self.parts[1])
-    let info = try IndexReader(bytes: bad).info(section)
+    let info = try SegmentReader(bytes: bad).info(section)
     try #require(info.length > 0)
     bad[info.offset + info.length / 2] ^= 0x40
     var sink = ByteArraySink()
@@ -49,7 +49,7 @@ import Testing
   @Test func aDamagedRecordWithResealedSectionsIsCaught() throws {
     let good = try SegmentMergerTests.build(Self.parts[0])
     var bad = try SegmentMergerTests.build(Self.parts[1])
-    let reader = try IndexReader(bytes: bad)
+    let reader = try SegmentReader(bytes: bad)
     let stored = reader.info(.stored)
     bad[stored.offset + stored.length / 2] ^= 0x01
     CorruptionTests().resealChecksums(&bad, reader.sections)
@@ -60,12 +60,12 @@ import Testing
       guard case .corrupt(let name, let detail) = error as? IndexError else { return false }
       return name == "stored documents" && detail.contains("record checksum")
     }
-    #expect(throws: IndexError.self) { _ = try IndexReader(bytes: sink.bytes) }
+    #expect(throws: IndexError.self) { _ = try SegmentReader(bytes: sink.bytes) }
   }
 
   /// A version-5 input is refused: it has no record checksums to verify before copying.
   @Test func olderVersionsAreRefused() throws {
-    let old = try IndexReader(path: GoldenCorpus.v5.path)
+    let old = try SegmentReader(path: GoldenCorpus.v5.path)
     var sink = ByteArraySink()
     #expect(throws: IndexError.unsupportedFormatVersion(found: 5, supported: 6...6)) {
       try SegmentMerger(inputs: [.init(reader: old)], spillDirectory: NSTemporaryDirectory())
@@ -89,7 +89,7 @@ import Testing
     for (i, image) in images.enumerated() {
       let input = directory + "/in-\(i).zhsx"
       try Data(image).write(to: URL(fileURLWithPath: input))
-      inputs.append(SegmentMerger.Input(reader: try IndexReader(path: input)))
+      inputs.append(SegmentMerger.Input(reader: try SegmentReader(path: input)))
     }
     var merger = SegmentMerger(inputs: inputs, spillDirectory: directory)
     // Mapped inputs: their pages may be dropped behind the merge (and fault back in).

@@ -11,14 +11,14 @@ import Testing
   static func build(_ docs: [Document]) throws -> [UInt8] {
     let writer = IndexWriter()
     for doc in docs { writer.add(doc) }
-    return try writer.build()
+    return try writer.buildImage()
   }
 
   /// The merged image of `parts` (each built alone) with `deleted` removed, in memory.
   static func merge(_ parts: [[Document]], deleted: [Set<Int>]) throws -> [UInt8] {
     var inputs: [SegmentMerger.Input] = []
     for (i, part) in parts.enumerated() {
-      let reader = try IndexReader(bytes: try build(part), name: "input-\(i)")
+      let reader = try SegmentReader(bytes: try build(part), name: "input-\(i)")
       inputs.append(SegmentMerger.Input(reader: reader, deleted: deleted[i]))
     }
     var sink = ByteArraySink()
@@ -70,7 +70,7 @@ import Testing
       let merged = try Self.merge(parts, deleted: deleted)
       let expected = try Self.build(Self.live(parts, deleted))
       #expect(merged == expected, "seed \(seed), \(k) inputs")
-      _ = try IndexReader(bytes: merged).check()
+      _ = try SegmentReader(bytes: merged).check()
     }
   }
 
@@ -80,7 +80,7 @@ import Testing
     let parts = Self.split(randomCorpus(seed: 9, documents: 60), into: 3, using: &rng)
     let merged = try Self.merge(parts, deleted: parts.map { Set(0..<$0.count) })
     #expect(merged == (try Self.build([])))
-    let reader = try IndexReader(bytes: merged)
+    let reader = try SegmentReader(bytes: merged)
     #expect(reader.documentCount == 0)
     #expect(try reader.check().termsVerified == 0)
   }
