@@ -15,7 +15,10 @@ package struct MergePolicy {
   var fullSize: Int
   /// The size of level 0's largest segment.
   var levelUnit = 256 << 10
-  /// Compaction when this share of the document numbers is deleted…
+  /// Compaction when the index has more segments than this (full segments accumulate one a
+  /// flush: a build of 3 GB at the default budget makes about 64)…
+  var maxSegments = 64
+  /// …or this share of the document numbers is deleted…
   var deletedShare = 0.3
   /// …or this share of the file is dead bytes (superseded segments and records) …
   var deadShare = 0.5
@@ -47,6 +50,7 @@ package struct MergePolicy {
   /// Whether the file of `fileSize` bytes holding `segments` should be rewritten whole.
   func needsCompaction(_ segments: [Manifest.Segment], fileSize: Int) -> Bool {
     guard fileSize >= compactionMinimum else { return false }
+    if segments.count > maxSegments { return true }
     var numbers = 0
     var deleted = 0
     var live = CommitSlot.headerSize

@@ -32,6 +32,28 @@ struct SegmentImage {
       documentCount: documents.count, totalTokens: tokens)
   }
 
+  /// Inverts `documents` and appends them to `file` as a segment (image, then document
+  /// table) without holding the image whole: its sections go to the file as they are.
+  static func append(
+    _ documents: [Document], stamps: [DocumentTable.Stamp], tokenizer: Tokenizer, threads: Int,
+    to file: IndexFileWriter
+  ) throws(IndexError) -> Manifest.Segment {
+    let parts = try invert(documents, tokenizer: tokenizer, threads: threads)
+    var tokens: UInt64 = 0
+    for part in parts {
+      for length in part.documentLengths { tokens += UInt64(length) }
+    }
+    var sink = file.appendingSink()
+    try IndexSerializer(documents: documents, segments: parts, threads: threads)
+      .serialize(into: &sink)
+    let image = file.extent(of: sink)
+    let table = try file.append(
+      DocumentTable.encode(idOrder: idOrder(documents), stamps: stamps))
+    return Manifest.Segment(
+      image: image, table: table, documentCount: documents.count, liveCount: documents.count,
+      liveTokens: tokens, deletions: [])
+  }
+
   /// The documents' numbers sorted by their ids' bytes.
   static func idOrder(_ documents: [Document]) -> [UInt32] {
     let ids = documents.map { Array($0.id.utf8) }

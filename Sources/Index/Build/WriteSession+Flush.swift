@@ -8,20 +8,15 @@ extension WriteSession {
     _ documents: [Document], stamps: [DocumentTable.Stamp], tokenizer: Tokenizer, threads: Int
   ) throws(IndexError) {
     guard !documents.isEmpty else { return }
-    let built = try SegmentImage.build(
-      documents, stamps: stamps, tokenizer: tokenizer, threads: threads)
-    let file = try output()
-    let image = try file.append(built.image)
-    let table = try file.append(built.table)
     let entry = entries.count
     entries.append(
-      Manifest.Segment(
-        image: image, table: table, documentCount: built.documentCount,
-        liveCount: built.documentCount, liveTokens: built.totalTokens, deletions: []))
+      try SegmentImage.append(
+        documents, stamps: stamps, tokenizer: tokenizer, threads: threads, to: try output()))
     for (local, document) in documents.enumerated() {
       newIDs[document.id] = (entry, local)
     }
     changed = true
+    SystemCalls.releaseFreedMemory()
   }
 
   /// Appends a deletion record for every entry that lost documents since the last commit,

@@ -194,6 +194,22 @@ package enum SystemCalls {
     _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_DONTNEED)
   }
 
+  /// Hands memory freed by a flush back to the system (glibc's `malloc_trim`), so that the
+  /// next segment's buffers do not stack on top of free memory its arenas keep; nothing
+  /// elsewhere.
+  static func releaseFreedMemory() {
+    #if canImport(Glibc)
+      // Looked up at run time: `malloc.h` is not part of the Glibc module.
+      typealias Trim = @convention(c) (Int) -> Int32
+      if let symbol = mallocTrim { _ = unsafeBitCast(symbol, to: Trim.self)(0) }
+    #endif
+  }
+
+  #if canImport(Glibc)
+    nonisolated(unsafe) private static let mallocTrim = dlsym(
+      UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim")
+  #endif
+
   /// `close`.
   static func closeDescriptor(_ descriptor: Int32) { _ = close(descriptor) }
 

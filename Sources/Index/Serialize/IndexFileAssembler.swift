@@ -54,6 +54,31 @@ struct IndexFileAssembler {
     return footer(starts: starts, sizes: sizes, crcs: crcs, header: head.bytes)
   }
 
+  /// Writes the file to `sink` piece by piece: the header, each section's parts, the footer;
+  /// the sections' CRC-32s are computed first (on `threads` threads), so the image never
+  /// needs to be whole in memory (a segment flushed to a file).
+  func stream<Sink: MergeSink>(_ sections: [[UnsafeBufferPointer<UInt8>]], into sink: inout Sink)
+    throws(IndexError)
+  {
+    var sizes: [Int] = []
+    for parts in sections { sizes.append(parts.reduce(0) { $0 + $1.count }) }
+    let crcs = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: sections.count)
+    defer { crcs.deallocate() }
+    let job = SectionChecksumJob(sections: sections, crcs: crcs)
+    if threads > 1 {
+      DispatchQueue.concurrentPerform(iterations: sections.count) { job.run($0) }
+    } else {
+      for i in 0..<sections.count { job.run(i) }
+    }
+    let head = header()
+    try sink.write(UnsafeRawBufferPointer(head.bytes))
+    for parts in sections {
+      for part in parts where part.count > 0 { try sink.write(UnsafeRawBufferPointer(part)) }
+    }
+    let foot = streamedFooter(sizes: sizes, crcs: Array(crcs))
+    try sink.write(UnsafeRawBufferPointer(foot.bytes))
+  }
+
   /// The header: magic, version, flags (none) and 8 reserved bytes.
   private func header() -> OutputBuffer {
     var head = OutputBuffer(capacity: IndexFormat.headerSize)
@@ -105,5 +130,18 @@ struct IndexFileAssembler {
       for i in 0..<sections.count { job.run(i) }
     }
     return Array(job.crcs)
+  }
+}
+
+/// The checksum of one section, shareable with the threads that compute them (each writes
+/// its own entry of `crcs`).
+struct SectionChecksumJob: @unchecked Sendable {
+  let sections: [[UnsafeBufferPointer<UInt8>]]
+  let crcs: UnsafeMutableBufferPointer<UInt32>
+
+  func run(_ i: Int) {
+    var crc = CRC32()
+    for part in sections[i] { crc.update(UnsafeRawBufferPointer(part)) }
+    crcs[i] = crc.value
   }
 }

@@ -16,7 +16,24 @@ struct IndexSerializer {
   /// Threads to encode postings and compute checksums on (the bytes do not depend on it).
   var threads = 1
 
+  /// The file's bytes, in memory.
   func serialize() throws(IndexError) -> [UInt8] {
+    var bytes: [UInt8] = []
+    try serialize { sections, assembler throws(IndexError) in bytes = assembler.assemble(sections) }
+    return bytes
+  }
+
+  /// Writes the file to `sink` without ever holding it whole.
+  func serialize<Sink: MergeSink>(into sink: inout Sink) throws(IndexError) {
+    try serialize { (sections, assembler) throws(IndexError) in
+      try assembler.stream(sections, into: &sink)
+    }
+  }
+
+  /// Encodes every section and hands them, in file order, to `finish` with their assembler.
+  private func serialize(
+    _ finish: ([[UnsafeBufferPointer<UInt8>]], IndexFileAssembler) throws(IndexError) -> Void
+  ) throws(IndexError) {
     var lengths: [UInt32] = []
     lengths.reserveCapacity(documents.count)
     for segment in segments { lengths.append(contentsOf: segment.documentLengths) }
@@ -40,7 +57,7 @@ struct IndexSerializer {
     let assembler = IndexFileAssembler(
       documentCount: documents.count, termCount: terms.termCount,
       totalTokens: IndexSerializer.totalTokens(lengths), threads: threads)
-    return assembler.assemble(sections)
+    try finish(sections, assembler)
   }
 
   /// The document lengths section: one u32 per document, in document order.
