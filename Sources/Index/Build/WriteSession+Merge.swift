@@ -83,10 +83,16 @@ extension WriteSession {
         tokens += UInt64(segment.reader.documentLength(local))
       }
       inputs.append(SegmentMerger.Input(reader: segment.reader, deleted: deleted))
+      // Reading the ids touched a page of every record: give them back, segment by
+      // segment, so that resident memory stays bounded (the merger does the same).
+      if segment.reader.file.isFileMapping { SystemCalls.releaseMappedPages(segment.reader.bytes) }
     }
     var merger = SegmentMerger(
       inputs: inputs, spillDirectory: AtomicFile.parentDirectory(of: path))
     merger.releasesInputPages = base?.file.isFileMapping ?? false
+    // Named as the writer's temporary files are: removed by the next writer if killed.
+    merger.spillStem = (AtomicFile.temporaryPath(for: path) as String).split(separator: "/").last
+      .map { String($0) + "-merge" }
     var sink = file.appendingSink()
     // The merger's errors name the damaged section and the segment (its reader's path).
     let summary = try merger.merge(into: &sink)

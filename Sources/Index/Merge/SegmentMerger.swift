@@ -48,6 +48,8 @@ package struct SegmentMerger {
   /// bounded. Only for readers opened from a file (`SegmentReader(path:)`): the pages of an
   /// in-memory reader would be lost.
   package var releasesInputPages = false
+  /// The spill files' name stem (see `SpillFile`); nil: a name of their own.
+  package var spillStem: String? = nil
 
   package init(inputs: [Input], spillDirectory: String) {
     self.inputs = inputs
@@ -76,6 +78,7 @@ package struct SegmentMerger {
     try documents.writeRecords(into: &out, pages: &documentPages)
     var terms = try TermMerge(
       readers: readers, documentMaps: maps.map { $0.map }, spillDirectory: spillDirectory,
+      spillStem: spillStem,
       pages: documentPages)
     try terms.run(into: &out)
     assembler.termCount = terms.termCount

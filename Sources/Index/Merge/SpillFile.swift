@@ -13,10 +13,13 @@ struct SpillFile: ~Copyable {
   /// The bytes written so far (on disk and buffered).
   private(set) var count = 0
 
-  /// Creates the file in `directory`, named after the process and `name`.
-  init(directory: String, name: String) throws(IndexError) {
+  /// Creates the file in `directory`, named `STEM-NAME` (a writer's temporary-file name, so
+  /// that the next writer removes it if this process is killed), or after the process and
+  /// `name` without a stem.
+  init(directory: String, name: String, stem: String? = nil) throws(IndexError) {
     path =
-      "\(directory)/.merge-\(SystemCalls.processID)-\(UInt32.random(in: 0...UInt32.max))-\(name)"
+      stem.map { "\(directory)/\($0)-\(name)" }
+      ?? "\(directory)/.merge-\(SystemCalls.processID)-\(UInt32.random(in: 0...UInt32.max))-\(name)"
     descriptor = SystemCalls.createScratchFile(path)
     guard descriptor >= 0 else {
       throw .io(path: path, operation: "create", code: SystemCalls.lastError)

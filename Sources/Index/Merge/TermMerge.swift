@@ -32,10 +32,11 @@ struct TermMerge: ~Copyable {
 
   init(
     readers: [SegmentReader], documentMaps: [[UInt32]], spillDirectory: String,
+    spillStem: String? = nil,
     pages: PageRelease
   ) throws(IndexError) {
-    let positions = try SpillFile(directory: spillDirectory, name: "positions")
-    let dictionary = try SpillFile(directory: spillDirectory, name: "dictionary")
+    let positions = try SpillFile(directory: spillDirectory, name: "positions", stem: spillStem)
+    let dictionary = try SpillFile(directory: spillDirectory, name: "dictionary", stem: spillStem)
     self.readers = readers
     self.documentMaps = documentMaps
     self.pages = pages

@@ -19,30 +19,35 @@ struct HitCollector {
   let deleted: DeletedDocuments?
 
   /// A collector of the best `capacity` documents of a segment whose deleted documents are
-  /// `deleted`; `carried` are the best hits of the segments before it (best first), which
-  /// its documents must beat: they enter the top k as placeholders (`Carried`).
+  /// `deleted`; `carried` are the best hits of the segments before it (best first, ties in
+  /// index order), which its documents must beat: they enter the top k first, as documents
+  /// `0..<carried.count`, and the segment's own documents are shifted past them, so that a
+  /// tie keeps the earlier document (`carriedIndex`, `localDocument` undo it).
   init(capacity: Int, deleted: DeletedDocuments? = nil, carried: [Carried] = []) {
     top = TopK(capacity: capacity)
     self.deleted = deleted
-    for (i, hit) in carried.prefix(top.capacity).enumerated() {
-      top.insert(score: hit.score, document: 0, matches: Carried.placeholder(i))
+    let kept = carried.prefix(top.capacity)
+    for (i, hit) in kept.enumerated() {
+      top.insert(score: hit.score, document: UInt32(i), matches: hit.matches)
     }
+    top.documentShift = UInt32(kept.count)
   }
 
   /// A hit of an earlier segment, carried into the next one's top k.
-  ///
-  /// Its placeholder entry has document 0 (so that a later segment's document of the same
-  /// score ranks below it, as its higher index-wide number does) and a negative `matches`
-  /// that says which carried hit it stands for.
   struct Carried {
     var score: Double
     var segment: Int
     var document: UInt32
     var matches: Int
-
-    static func placeholder(_ i: Int) -> Int { -1 - i }
-    static func carriedIndex(ofMatches matches: Int) -> Int? { matches < 0 ? -1 - matches : nil }
   }
+
+  /// Which carried hit a kept entry's document stands for, if it is one.
+  func carriedIndex(of entry: TopK.Entry) -> Int? {
+    entry.document < top.documentShift ? Int(entry.document) : nil
+  }
+
+  /// The segment's own document number of a kept entry that is not a carried one.
+  func localDocument(of entry: TopK.Entry) -> UInt32 { entry.document - top.documentShift }
 
   /// Whether any exclusion or deletion may keep a document out (then every match must be
   /// checked).

@@ -67,9 +67,10 @@ public final class Searcher: @unchecked Sendable {
       total += collector.total
       totalIsExact = totalIsExact && collector.totalIsExact
       carried = collector.top.sorted().map { entry in
-        if let i = HitCollector.Carried.carriedIndex(ofMatches: entry.matches) { return carried[i] }
+        if let i = collector.carriedIndex(of: entry) { return carried[i] }
         return HitCollector.Carried(
-          score: entry.score, segment: s, document: entry.document, matches: entry.matches)
+          score: entry.score, segment: s, document: collector.localDocument(of: entry),
+          matches: entry.matches)
       }
     }
     let builder = options.snippets ? SnippetBuilder(units: snippetUnits(query, options.mode)) : nil

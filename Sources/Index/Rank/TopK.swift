@@ -14,6 +14,10 @@ struct TopK {
 
   let capacity: Int
   private(set) var heap: [Entry] = []
+  /// Added to every document inserted: a segment's top k starts with the best hits of the
+  /// segments before it as documents `0..<shift` (in their order), its own documents after
+  /// them, so that ties keep the index-wide order (`HitCollector.init`).
+  var documentShift: UInt32 = 0
 
   init(capacity: Int) {
     self.capacity = max(0, capacity)
@@ -41,7 +45,7 @@ struct TopK {
   /// Offers a document; returns true if it was kept.
   @discardableResult
   mutating func insert(score: Double, document: UInt32, matches: Int) -> Bool {
-    let entry = Entry(score: score, document: document, matches: matches)
+    let entry = Entry(score: score, document: document &+ documentShift, matches: matches)
     if heap.count < capacity {
       heap.append(entry)
       var i = heap.count - 1

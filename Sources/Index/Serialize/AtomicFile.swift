@@ -82,13 +82,17 @@ enum AtomicFile {
     return UInt32(value)
   }()
 
-  /// Removes `PATH.tmp-PID` files left by writers that were killed (their process is gone).
+  /// Removes `PATH.tmp-PID` files (and a merge's `PATH.tmp-PID-…` spill files) left by
+  /// writers that were killed (their process is gone).
   static func removeStaleTemporaries(of path: String, in directory: String) {
     let name = path.split(separator: "/").last.map(String.init) ?? path
     let prefix = name + ".tmp-"
     guard let entries = SystemCalls.directoryEntries(directory) else { return }
     for entryName in entries {
-      guard entryName.hasPrefix(prefix), let pid = Int32(entryName.dropFirst(prefix.count)) else {
+      // `NAME.tmp-PID`, or `NAME.tmp-PID-…` (a merge's spill files).
+      guard entryName.hasPrefix(prefix),
+        let pid = Int32(entryName.dropFirst(prefix.count).prefix(while: { $0 != "-" }))
+      else {
         continue
       }
       if pid != SystemCalls.processID && SystemCalls.processIsGone(pid) {
