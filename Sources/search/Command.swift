@@ -32,7 +32,8 @@ enum Command {
           (one {"id", "text", "title"?} object per line) into FILE
           (default: search.idx); --update adds new and changed files to an existing
           index (unchanged files, by size and modification time, are skipped);
-          --memory bounds the memory a build uses (default 512)
+          --memory: MB a build may hold before it writes a segment (default 512;
+          its own buffers add about 200 MB a thread)
       search sync PATH... [-o FILE] [--threads N] [--memory MB]
           like index --update, and also removes documents whose files are gone
       search query [-i FILE] [-k N] [--all | --any] [--json] [--k1 X] [--b X] QUERY
