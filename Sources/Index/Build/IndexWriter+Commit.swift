@@ -54,6 +54,7 @@ extension IndexWriter {
       throw error
     }
     do throws(IndexError) {
+      try session.finishFlush()
       try session.writeDeletions()
       if session.changed { try session.commit() }
       try session.maintain(
