@@ -29,19 +29,12 @@ struct MergeOutput<Sink: MergeSink>: ~Copyable {
     total += bytes.count
   }
 
+  /// Appends a little-endian integer to the current section.
   @inline(__always)
-  mutating func write(_ value: UInt32) throws(IndexError) {
+  mutating func write<T: FixedWidthInteger>(_ value: T) throws(IndexError) {
     buffer.write(value)
-    sectionSize &+= 4
-    total &+= 4
-    if buffer.count >= Self.bufferSize { try flush() }
-  }
-
-  @inline(__always)
-  mutating func write(_ value: UInt64) throws(IndexError) {
-    buffer.write(value)
-    sectionSize &+= 8
-    total &+= 8
+    sectionSize &+= MemoryLayout<T>.size
+    total &+= MemoryLayout<T>.size
     if buffer.count >= Self.bufferSize { try flush() }
   }
 

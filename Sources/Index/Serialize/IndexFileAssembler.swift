@@ -17,12 +17,8 @@ struct IndexFileAssembler {
     var sizes: [Int] = []
     for parts in sections { sizes.append(parts.reduce(0) { $0 + $1.count }) }
     let total = IndexFormat.headerSize + IndexFormat.footerSize + sizes.reduce(0, +)
-    var starts: [Int] = []
-    var end = IndexFormat.headerSize
-    for size in sizes {
-      starts.append(end)
-      end += size
-    }
+    let starts = Self.starts(of: sizes)
+    let end = IndexFormat.headerSize + sizes.reduce(0, +)
     let head = header()
     return [UInt8](unsafeUninitializedCapacity: total) { out, initialized in
       // Each section is copied into place and checksummed in the same pass.
@@ -44,14 +40,19 @@ struct IndexFileAssembler {
   /// The footer of a file whose sections (in file order, right after the header) have `sizes`
   /// and CRC-32s `crcs`, for a writer that streams the sections itself (`SegmentMerger`).
   func streamedFooter(sizes: [Int], crcs: [UInt32]) -> OutputBuffer {
+    let head = header()
+    return footer(starts: Self.starts(of: sizes), sizes: sizes, crcs: crcs, header: head.bytes)
+  }
+
+  /// Where each section starts when sections of `sizes` follow the header in order.
+  private static func starts(of sizes: [Int]) -> [Int] {
     var starts: [Int] = []
     var end = IndexFormat.headerSize
     for size in sizes {
       starts.append(end)
       end += size
     }
-    let head = header()
-    return footer(starts: starts, sizes: sizes, crcs: crcs, header: head.bytes)
+    return starts
   }
 
   /// Writes the file to `sink` piece by piece: the header, each section's parts, the footer;

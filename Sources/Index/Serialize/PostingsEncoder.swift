@@ -83,15 +83,7 @@ struct PostingsEncoder: ~Copyable {
         if !whole { blockPositionsStart = positions.count }
         blockFirst = next
       }
-      assert(inBlock < IndexFormat.postingsBlockSize, "PostingsEncoder: block overfull")
-      blockDocuments[inBlock] = doc
-      blockFrequencies[inBlock] = tf
-      PostingsEntry.write(delta: UInt64(doc &- next), frequency: tf, to: &blockDocs)
-      next = doc &+ 1
-      if tf > blockMaxTF { blockMaxTF = tf }
-      let length = lengths[Int(doc)]
-      if length < blockMinLength { blockMinLength = length }
-      impacts.add(frequency: tf, length: length)
+      record(document: doc, frequency: tf, length: lengths[Int(doc)])
       if hasPositions && !whole {
         // The bytes of the document's `tf` positions.
         let start = q
@@ -118,14 +110,7 @@ struct PostingsEncoder: ~Copyable {
       blockPositionsStart = positions.count
       blockFirst = next
     }
-    assert(inBlock < IndexFormat.postingsBlockSize, "PostingsEncoder: block overfull")
-    blockDocuments[inBlock] = doc
-    blockFrequencies[inBlock] = tf
-    PostingsEntry.write(delta: UInt64(doc &- next), frequency: tf, to: &blockDocs)
-    next = doc &+ 1
-    if tf > blockMaxTF { blockMaxTF = tf }
-    if length < blockMinLength { blockMinLength = length }
-    impacts.add(frequency: tf, length: length)
+    record(document: doc, frequency: tf, length: length)
     var previous: UInt32 = 0
     for position in documentPositions {
       positions.writeVarInt(position &- previous)
@@ -135,6 +120,20 @@ struct PostingsEncoder: ~Copyable {
     documentCount &+= 1
     inBlock &+= 1
     if inBlock == IndexFormat.postingsBlockSize { closeBlock(positions: &positions) }
+  }
+
+  /// Records one posting in the current block: its entry, its place for packing, and the
+  /// block's bounds and impacts (the one copy of this step for both `add`s).
+  @inline(__always)
+  private mutating func record(document doc: UInt32, frequency tf: UInt32, length: UInt32) {
+    assert(inBlock < IndexFormat.postingsBlockSize, "PostingsEncoder: block overfull")
+    blockDocuments[inBlock] = doc
+    blockFrequencies[inBlock] = tf
+    PostingsEntry.write(delta: UInt64(doc &- next), frequency: tf, to: &blockDocs)
+    next = doc &+ 1
+    if tf > blockMaxTF { blockMaxTF = tf }
+    if length < blockMinLength { blockMinLength = length }
+    impacts.add(frequency: tf, length: length)
   }
 
   /// Ends the current block: packs it if it is full, packs its positions if they hold a run,
