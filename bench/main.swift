@@ -25,7 +25,9 @@ func runBenchmark(_ options: Options) throws -> Int32 {
     atPath: options.workdir, withIntermediateDirectories: true)
   let path = (options.workdir as NSString).appendingPathComponent(
     "bench-\(getpid()).zhsx")
-  let needsFile = !options.phases.isDisjoint(with: [.open, .size, .query, .scan, .quality])
+  let needsFile = !options.phases.isDisjoint(with: [
+    .update, .open, .size, .query, .scan, .quality,
+  ])
   defer {
     if !options.keepIndex { try? FileManager.default.removeItem(atPath: path) }
   }
@@ -34,6 +36,7 @@ func runBenchmark(_ options: Options) throws -> Int32 {
   } else if needsFile {
     try writeIndexUntimed(corpus, options: options, path: path)
   }
+  if options.phases.contains(.update) { try phases.update(path: path) }
   if options.phases.contains(.open) { try phases.open(path: path) }
 
   var mismatches = 0
