@@ -79,11 +79,22 @@ extension Command {
     }
     let summary = try writer.commit()
     let seconds = Format.seconds(ContinuousClock.now - started)
+    defer { reportMergeFailure(summary, &errors) }
     output.write(
       "indexed \(Format.count(summary.documentCount, "document")) (\(counts.description(update: update, sync: sync)); \(Format.bytes(source.bytesRead)) read) into \(outputPath): "
         + "\(Format.count(summary.segmentCount, "segment")), \(Format.bytes(summary.fileSize)), \(String(format: "%.2f", seconds)) s\n"
     )
-    return 0
+    return summary.mergeFailure == nil ? 0 : 1
+  }
+
+  /// After a commit whose merge failed: the change is in, the damage the merge found is said.
+  static func reportMergeFailure<E: TextOutputStream>(
+    _ summary: IndexWriter.CommitSummary, _ errors: inout E
+  ) {
+    guard let failure = summary.mergeFailure else { return }
+    errors.write(
+      "search: the change is committed, but merging segments failed: \(failure)\n"
+        + "search: run 'search check' on the index\n")
   }
 
   /// `search delete [-i FILE] ID...`
@@ -101,11 +112,12 @@ extension Command {
     for id in ids where !writer.delete(id: id) { missing.append(id) }
     for id in missing { errors.write("search: warning: no document with id '\(id)'\n") }
     let summary = try writer.commit()
+    reportMergeFailure(summary, &errors)
     let remain = summary.documentCount == 1 ? "remains" : "remain"
     output.write(
       "deleted \(Format.count(ids.count - missing.count, "document")); "
         + "\(summary.documentCount) \(remain)\n")
-    return missing.isEmpty ? 0 : 1
+    return missing.isEmpty && summary.mergeFailure == nil ? 0 : 1
   }
 
   /// `search optimize [-i FILE | FILE]`: rewrites the index into a new file of its live

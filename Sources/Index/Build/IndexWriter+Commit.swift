@@ -8,6 +8,10 @@ extension IndexWriter {
     public var segmentCount: Int
     /// The size of the index file after the commit.
     public var fileSize: Int
+    /// Set when the commit succeeded but a merge it then ran failed (the damage it found, or
+    /// an I/O error): the change is committed, the segments stay as they were, and the
+    /// error deserves a look (`check`).
+    public var mergeFailure: IndexError?
   }
 
   /// Inverts every document and returns the bytes of a one-segment index file (in memory).
@@ -42,7 +46,8 @@ extension IndexWriter {
 
   /// Makes every change durable and visible: the held documents become a segment, deletions
   /// are recorded, and one commit lists it all; then merges what the merge policy asks for.
-  /// Nothing is committed if it throws (the file keeps its last commit).
+  /// Nothing is committed if it throws (the file keeps its last commit); a merge that fails
+  /// after the commit does not throw but is reported in `CommitSummary.mergeFailure`.
   @discardableResult
   public func commit() throws(IndexError) -> CommitSummary {
     guard let session else {
@@ -57,13 +62,22 @@ extension IndexWriter {
       try session.finishFlush()
       try session.writeDeletions()
       if session.changed { try session.commit() }
-      try session.maintain(
-        mergePolicy, tokenizer: tokenizer, threads: threads, budget: flushTextBytes)
     } catch {
       session.abandon()
       throw error
     }
-    return summary(session)
+    // The change is committed: a merge that fails now leaves it so, and says why.
+    var failure: IndexError? = nil
+    do throws(IndexError) {
+      try session.maintain(
+        mergePolicy, tokenizer: tokenizer, threads: threads, budget: flushTextBytes)
+    } catch {
+      if let base = session.base { session.restore(base) }
+      failure = error
+    }
+    var result = summary(session)
+    result.mergeFailure = failure
+    return result
   }
 
   /// Rewrites the index into a new file of its live documents only (`search optimize`),
@@ -84,6 +98,7 @@ extension IndexWriter {
   private func summary(_ session: WriteSession) -> CommitSummary {
     CommitSummary(
       documentCount: session.base?.documentCount ?? 0,
-      segmentCount: session.base?.segments.count ?? 0, fileSize: session.base?.fileSize ?? 0)
+      segmentCount: session.base?.segments.count ?? 0, fileSize: session.base?.fileSize ?? 0,
+      mergeFailure: nil)
   }
 }

@@ -49,7 +49,8 @@ public final class IndexWriter {
   /// A writer on the index file at `path` (created if missing). With `replacing`, it starts
   /// from an empty index whose first commit replaces the file; else it builds on the last
   /// commit. Waits for another writer of the same index to finish (calling `waiting` first),
-  /// or with `wait: false` throws `IndexError.locked`.
+  /// or with `wait: false` throws `IndexError.locked`; the lock is per writer object, so a
+  /// second writer of the same file in the same process waits for the first to be released.
   public init(
     path: String, replacing: Bool = false, threads: Int = 1,
     memoryBudget: Int = IndexWriter.defaultMemoryBudget, wait: Bool = true,

@@ -36,15 +36,18 @@ package struct MergePolicy {
     return level
   }
 
-  /// The run of segments to merge next, if any: the last `factor`, when they are all of one
-  /// level, none is full, and together they stay below the full size.
+  /// The run of segments to merge next, if any: the latest `factor` consecutive segments
+  /// that are all of one level, none full, and together below the full size (a level left
+  /// with `factor` segments after an earlier merge is found on the next call).
   func nextMerge(_ segments: [Manifest.Segment]) -> Range<Int>? {
     guard segments.count >= factor else { return nil }
-    let run = (segments.count - factor)..<segments.count
-    let sizes = run.map { segments[$0].image.length }
-    guard sizes.allSatisfy({ $0 < fullSize }), sizes.reduce(0, +) < fullSize else { return nil }
-    let levels = Set(sizes.map(level))
-    return levels.count == 1 ? run : nil
+    for start in stride(from: segments.count - factor, through: 0, by: -1) {
+      let run = start..<(start + factor)
+      let sizes = run.map { segments[$0].image.length }
+      guard sizes.allSatisfy({ $0 < fullSize }), sizes.reduce(0, +) < fullSize else { continue }
+      if Set(sizes.map(level)).count == 1 { return run }
+    }
+    return nil
   }
 
   /// Whether the file of `fileSize` bytes holding `segments` should be rewritten whole.

@@ -33,6 +33,19 @@ extension WriteSession {
   /// (`search optimize`), renamed over the index.
   func compact(tokenizer: Tokenizer, threads: Int, budget: Int) throws(IndexError) {
     guard let base, !changed else { return }
+    do throws(IndexError) {
+      try rewrite(base, tokenizer: tokenizer, threads: threads)
+    } catch {
+      // The index is as it was: so is the session (it appends again, to the same commit).
+      restore(base)
+      throw error
+    }
+  }
+
+  /// The body of `compact`: the new file, committed and renamed over the index.
+  private func rewrite(_ base: IndexReader, tokenizer: Tokenizer, threads: Int)
+    throws(IndexError)
+  {
     startReplacing()
     let live = base.segments.filter { $0.liveCount > 0 }
     if !live.isEmpty {

@@ -45,7 +45,7 @@ final class WriteSession {
       let reader = try IndexReader(path: path)
       base = reader
       self.replacing = reader.commit == nil
-      entries = reader.commit?.manifest.segments ?? []
+      entries = Self.entries(of: reader)
       if reader.commit == nil { changed = true }
     }
   }
@@ -83,11 +83,8 @@ final class WriteSession {
     let table = try file.append(
       DocumentTable.encode(
         idOrder: order, stamps: [DocumentTable.Stamp](repeating: .unknown, count: ids.count)))
-    entries = [
-      Manifest.Segment(
-        image: image, table: table, documentCount: segment.documentCount,
-        liveCount: segment.liveCount, liveTokens: segment.liveTokens, deletions: [])
-    ]
+    entries[0].image = image
+    entries[0].table = table
   }
 
   /// The number of live documents the next commit will hold, pending ones aside.
@@ -180,7 +177,7 @@ final class WriteSession {
     }
     self.file = nil
     base = try IndexReader(path: path)
-    entries = base?.commit?.manifest.segments ?? []
+    entries = base.map(Self.entries(of:)) ?? []
     tables = [:]
     deletedNow = [:]
     newIDs = [:]
@@ -194,6 +191,29 @@ final class WriteSession {
     entries = []
     newIDs = [:]
     deletedNow = [:]
+  }
+
+  /// Back to appending to the commit `base` (after a compaction that failed).
+  func restore(_ base: IndexReader) {
+    abandon()
+    replacing = base.commit == nil
+    entries = Self.entries(of: base)
+    newIDs = [:]
+    deletedNow = [:]
+    changed = base.commit == nil
+  }
+
+  /// The segments a commit lists; for a version 1–6 file, its one image, whose extents are
+  /// set when it is copied into the new file (`copyOldImage`).
+  static func entries(of reader: IndexReader) -> [Manifest.Segment] {
+    if let commit = reader.commit { return commit.manifest.segments }
+    let segment = reader.segments[0]
+    let none = Manifest.Extent(offset: 0, length: 0, checksum: 0)
+    return [
+      Manifest.Segment(
+        image: none, table: none, documentCount: segment.documentCount,
+        liveCount: segment.liveCount, liveTokens: segment.liveTokens, deletions: [])
+    ]
   }
 
   /// Gives up what the session wrote since its last commit: a temporary file is removed;

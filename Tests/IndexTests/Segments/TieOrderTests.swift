@@ -37,9 +37,7 @@ import Testing
     #expect(expected == ["s0-0", "s0-1", "s1-0", "s1-1"])
     let actual = try Searcher(reader: reader).search("教育", options: options)
     #expect(Set(actual.hits.map(\.score)).count == 1)
-    withKnownIssue("a carried hit's placeholder (document 0) ties with the segment's document 0") {
-      #expect(actual.hits.map(\.id) == expected)
-    }
+    #expect(actual.hits.map(\.id) == expected)
   }
 
   /// At a cut (limit 3): a, b (segment 0) and c (segment 1) tie, d (segment 2) scores
@@ -63,8 +61,6 @@ import Testing
     #expect(expected.hits.map(\.id) == ["d", "a", "b"])
     let actual = try Searcher(reader: try IndexReader(path: path)).search("教育", options: options)
     #expect(actual.hits.map(\.score) == expected.hits.map(\.score))
-    withKnownIssue("placeholders of carried hits tie with each other and with document 0") {
-      #expect(actual.hits.map(\.id) == expected.hits.map(\.id))
-    }
+    #expect(actual.hits.map(\.id) == expected.hits.map(\.id))
   }
 }
