@@ -26,6 +26,10 @@ let package = Package(
       dependencies: ["FuzzSupport", "Index"],
       swiftSettings: fuzzTarget),
     .executableTarget(
+      name: "FuzzCommits",
+      dependencies: ["FuzzSupport", "Index"],
+      swiftSettings: fuzzTarget),
+    .executableTarget(
       name: "FuzzQuery",
       dependencies: ["FuzzSupport", "Index"],
       swiftSettings: fuzzTarget),

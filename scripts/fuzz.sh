@@ -19,7 +19,7 @@ bin="$scratch/release"
 corpus="$fuzz/corpus"
 seeds="$fuzz/corpus/.seeds"
 artifacts="$fuzz/artifacts"
-targets=(FuzzIndexReader FuzzQuery FuzzTokenizer)
+targets=(FuzzIndexReader FuzzCommits FuzzQuery FuzzTokenizer)
 # Swift's runtime keeps some allocations alive until exit: no leak reports.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1:symbolize=1}"
 # libFuzzer, not the Swift runtime backtracer, reports a trap (the backtracer trips ASan).
@@ -58,12 +58,18 @@ make_seeds() {
   rm -rf "$seeds"
   mkdir -p "$seeds"
   FUZZ_SEEDS_OUT="$seeds" FUZZ_REPO="$root" "$bin/FuzzSeeds"
-  # The golden files of every format version, behind the control byte 0 (reseal).
-  local f v
+  # The golden files of every format version, behind the control byte 0 (reseal): versions
+  # 1–6 (one image each) for FuzzIndexReader, version 7 (segments) for FuzzCommits.
+  local f v target
   for f in "$root"/Tests/IndexTests/Golden/*/*.zhsx; do
     [ -f "$f" ] || continue
     v="$(basename "$(dirname "$f")")"
-    { printf '\000'; cat "$f"; } > "$seeds/FuzzIndexReader/golden-$v-$(basename "$f" .zhsx).bin"
+    case "$v" in
+      v[1-6]) target=FuzzIndexReader ;;
+      *) target=FuzzCommits ;;
+    esac
+    mkdir -p "$seeds/$target"
+    { printf '\000'; cat "$f"; } > "$seeds/$target/golden-$v-$(basename "$f" .zhsx).bin"
   done
 }
 
@@ -74,6 +80,7 @@ run_target() {
   mkdir -p "$corpus/$target" "$artifacts/$target"
   local log="$artifacts/$target/last-run.log" max_len=()
   [ "$target" = FuzzIndexReader ] && max_len=(-max_len=16384)
+  [ "$target" = FuzzCommits ] && max_len=(-max_len=32768)
   [ "$target" = FuzzQuery ] && max_len=(-max_len=1200)
   echo "== $target for ${seconds}s (corpus $corpus/$target, seeds $seeds/$target)"
   local start=$SECONDS status=0

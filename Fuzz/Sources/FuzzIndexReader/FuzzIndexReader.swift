@@ -1,14 +1,16 @@
-// libFuzzer target: the index reader, on mutated index files.
+// libFuzzer target: the reader of one segment image (a version 1–6 file), on mutated images.
 //
-// Input: one control byte, then an index file (the seeds are index files written by
-// IndexWriter and the golden files of every format version, each behind a control byte 0).
+// Input: one control byte, then a version 1–6 file (the seeds are the version-6 images
+// IndexWriter.buildImage() writes and the golden files of versions 1–6, each behind a control
+// byte 0; version-7 files of segments are FuzzCommits' inputs).
 // Control byte & 3: 0 or 1 → recompute every record CRC (v6+), every section CRC and the
-// footer CRC before opening,
-// so that the decoders behind the checksums are reached; 2 → the footer CRC only (section
-// checksums stay wrong: check() must say so, lazy reads must still not trap); 3 → the bytes as
-// they are. Then: open, check(), enumerate terms, look up terms, walk postings and positions,
-// read stored documents, and run queries in every mode. Any thrown error is fine; a trap, an
-// abort or an AddressSanitizer report is a finding.
+// footer CRC before opening, so that the decoders behind the checksums are reached; 2 → the
+// footer CRC only (section checksums stay wrong: check() must say so, lazy reads must still
+// not trap); 3 → the bytes as they are. Then: open it as a SegmentReader, check(), enumerate
+// terms, look up terms, walk postings and positions, read stored documents; and run queries in
+// every mode through a Searcher over IndexReader(bytes:) of the same bytes (a version 1–6 file
+// opens as one segment). Any thrown error is fine; a trap, an abort or an AddressSanitizer
+// report is a finding.
 import FuzzSupport
 import Index
 
@@ -28,7 +30,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   case 2: FuzzSupport.reseal(&bytes, sections: false)
   default: break
   }
-  guard let reader = try? IndexReader(bytes: bytes, name: "fuzz") else { return 0 }
+  guard let reader = try? SegmentReader(bytes: bytes, name: "fuzz") else { return 0 }
   _ = try? reader.check()
   let (terms, infos) = firstTerms(reader)
   for info in infos {
@@ -41,13 +43,15 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = try? reader.storedDocument(doc)
     _ = reader.documentLength(doc)
   }
-  search(reader, Int(control >> 2))
+  if let index = try? IndexReader(bytes: bytes, name: "fuzz") {
+    search(index, Int(control >> 2))
+  }
   return 0
 }
 
 /// Enumerates every term (at most 20,000) and returns the first 16 with their infos.
 @inline(never)
-private func firstTerms(_ reader: IndexReader) -> ([[UInt8]], [TermInfo]) {
+private func firstTerms(_ reader: SegmentReader) -> ([[UInt8]], [TermInfo]) {
   var terms: [[UInt8]] = []
   var infos: [TermInfo] = []
   var seen = 0
@@ -66,7 +70,7 @@ private func firstTerms(_ reader: IndexReader) -> ([[UInt8]], [TermInfo]) {
 
 /// Walks a term's postings and positions (at most 2,000 documents).
 @inline(never)
-private func walk(_ reader: IndexReader, _ info: TermInfo) {
+private func walk(_ reader: SegmentReader, _ info: TermInfo) {
   var positions: [UInt32] = []
   do {
     var cursor = try reader.postings(info)
@@ -83,7 +87,7 @@ private func walk(_ reader: IndexReader, _ info: TermInfo) {
 
 /// Skips through a term's postings to a few targets.
 @inline(never)
-private func skip(_ reader: IndexReader, _ info: TermInfo) {
+private func skip(_ reader: SegmentReader, _ info: TermInfo) {
   var positions: [UInt32] = []
   do {
     var cursor = try reader.postings(info)
@@ -99,7 +103,7 @@ private func skip(_ reader: IndexReader, _ info: TermInfo) {
 
 /// Looks an enumerated term up again, and lists the terms sharing its first byte.
 @inline(never)
-private func lookUp(_ reader: IndexReader, _ term: [UInt8]) {
+private func lookUp(_ reader: SegmentReader, _ term: [UInt8]) {
   term.withUnsafeBytes { p in _ = try? reader.lookup(p) }
   guard let first = term.first else { return }
   let prefix = [first]

@@ -13,30 +13,118 @@ public enum FuzzSupport {
   /// `sections`), then the footer checksum (header + footer up to the CRC field), in place, so
   /// that a mutated file gets past the checksums and reaches the decoders.
   public static func reseal(_ bytes: inout [UInt8], sections: Bool) {
-    let size = bytes.count
+    bytes.withUnsafeMutableBytes { raw in resealImage(raw, sections: sections) }
+  }
+
+  /// `reseal` on one version 1–6 image: a whole old-version file, or a segment of a version-7
+  /// file (its offsets are relative to its start).
+  public static func resealImage(_ raw: UnsafeMutableRawBufferPointer, sections: Bool) {
+    let size = raw.count
     guard size >= headerSize + footerSize else { return }
     let footerStart = size - footerSize
-    bytes.withUnsafeMutableBytes { raw in
-      if sections { resealRecords(raw, footerStart: footerStart) }
-      if sections {
-        for i in 0..<sectionCount {
-          let entry = footerStart + i * 20
-          let offset = raw.loadUnaligned(fromByteOffset: entry, as: UInt64.self).littleEndian
-          let length = raw.loadUnaligned(fromByteOffset: entry + 8, as: UInt64.self).littleEndian
-          guard offset <= UInt64(footerStart), length <= UInt64(footerStart) - offset else {
-            continue
-          }
-          let start = Int(offset)
-          let crc = CRC32.checksum(
-            UnsafeRawBufferPointer(rebasing: raw[start..<start + Int(length)]))
-          raw.storeBytes(of: crc.littleEndian, toByteOffset: entry + 16, as: UInt32.self)
+    if sections {
+      resealRecords(raw, footerStart: footerStart)
+      for i in 0..<sectionCount {
+        let entry = footerStart + i * 20
+        let offset = raw.loadUnaligned(fromByteOffset: entry, as: UInt64.self).littleEndian
+        let length = raw.loadUnaligned(fromByteOffset: entry + 8, as: UInt64.self).littleEndian
+        guard offset <= UInt64(footerStart), length <= UInt64(footerStart) - offset else {
+          continue
         }
+        let start = Int(offset)
+        let crc = CRC32.checksum(
+          UnsafeRawBufferPointer(rebasing: raw[start..<start + Int(length)]))
+        raw.storeBytes(of: crc.littleEndian, toByteOffset: entry + 16, as: UInt32.self)
       }
-      var crc = CRC32()
-      crc.update(UnsafeRawBufferPointer(rebasing: raw[0..<headerSize]))
-      crc.update(UnsafeRawBufferPointer(rebasing: raw[footerStart..<size - 12]))
-      raw.storeBytes(of: crc.value.littleEndian, toByteOffset: size - 12, as: UInt32.self)
     }
+    var crc = CRC32()
+    crc.update(UnsafeRawBufferPointer(rebasing: raw[0..<headerSize]))
+    crc.update(UnsafeRawBufferPointer(rebasing: raw[footerStart..<size - 12]))
+    raw.storeBytes(of: crc.value.littleEndian, toByteOffset: size - 12, as: UInt32.self)
+  }
+
+  /// Version 7 (FORMAT.md, "Version 7"): the 16-byte header, then two 32-byte commit slots.
+  public static let commitSlotOffsets = [16, 48]
+  public static let commitHeaderSize = 80
+
+  /// What `resealCommits` recomputes.
+  public enum CommitReseal {
+    /// Every image's own checksums (records, sections, footer), every extent's CRC in the
+    /// manifests, each manifest's CRC in its slot and each slot's CRC.
+    case everything
+    /// The extents, manifests and slots; the images' inner checksums stay as they are.
+    case manifests
+    /// The slots' own CRCs only (a manifest that changed fails its CRC in the slot).
+    case slots
+  }
+
+  /// Recomputes the checksums of a version-7 file in place, so that a mutated file reaches
+  /// the manifest, document-table and deletion-record decoders. Parses the slots and the
+  /// manifests they point at leniently: whatever lies outside the file, or does not parse,
+  /// is left alone (the reader must then reject it).
+  public static func resealCommits(_ bytes: inout [UInt8], _ what: CommitReseal) {
+    bytes.withUnsafeMutableBytes { raw in
+      guard raw.count >= commitHeaderSize else { return }
+      for slot in commitSlotOffsets {
+        // An empty slot (all zero) stays empty.
+        guard raw[slot..<slot + 32].contains(where: { $0 != 0 }) else { continue }
+        if what != .slots { resealManifest(raw, slot: slot, images: what == .everything) }
+        let crc = CRC32.checksum(UnsafeRawBufferPointer(rebasing: raw[slot..<slot + 28]))
+        raw.storeBytes(of: crc.littleEndian, toByteOffset: slot + 28, as: UInt32.self)
+      }
+    }
+  }
+
+  /// The manifest the slot at `slot` points at: each extent's CRC (after resealing the
+  /// image first when `images`), then the manifest's CRC in the slot.
+  static func resealManifest(_ raw: UnsafeMutableRawBufferPointer, slot: Int, images: Bool) {
+    func u64(_ at: Int) -> UInt64 {
+      raw.loadUnaligned(fromByteOffset: at, as: UInt64.self).littleEndian
+    }
+    func u32(_ at: Int) -> UInt32 {
+      raw.loadUnaligned(fromByteOffset: at, as: UInt32.self).littleEndian
+    }
+    let size = UInt64(raw.count)
+    let offset = u64(slot + 8)
+    let length = u64(slot + 16)
+    guard offset >= UInt64(commitHeaderSize), offset <= size, length <= size - offset else {
+      return
+    }
+    let start = Int(offset)
+    let end = start + Int(length)
+    /// The extent whose 20 bytes start at `at`: its CRC recomputed if it lies in the file.
+    func extent(_ at: Int, image: Bool) {
+      let offset = u64(at)
+      let length = u64(at + 8)
+      guard offset <= size, length <= size - offset else { return }
+      let range = Int(offset)..<Int(offset) + Int(length)
+      if image && images {
+        resealImage(UnsafeMutableRawBufferPointer(rebasing: raw[range]), sections: true)
+      }
+      let crc = CRC32.checksum(UnsafeRawBufferPointer(rebasing: raw[range]))
+      raw.storeBytes(of: crc.littleEndian, toByteOffset: at + 16, as: UInt32.self)
+    }
+    // magic u32, generation u64, segmentCount u32, then 60 bytes and 20 per record a segment.
+    if end - start >= 16 {
+      let count = Int(u32(start + 12))
+      var at = start + 16
+      var s = 0
+      while s < count, s < 4_096, end - at >= 60 {
+        let records = Int(u32(at + 56))
+        extent(at, image: true)
+        extent(at + 20, image: false)
+        at += 60
+        var r = 0
+        while r < records, end - at >= 20 {
+          extent(at, image: false)
+          at += 20
+          r += 1
+        }
+        s += 1
+      }
+    }
+    let crc = CRC32.checksum(UnsafeRawBufferPointer(rebasing: raw[start..<end]))
+    raw.storeBytes(of: crc.littleEndian, toByteOffset: slot + 24, as: UInt32.self)
   }
 
   /// Version 6+: recomputes each stored record's trailing recordCRC (the CRC-32 of the
