@@ -30,7 +30,9 @@ struct CollectionStatistics {
           total -= try segment.deletedFrequency(of: key.termBytes)
         }
       }
-      frequencies[key] = total
+      // Only a damaged deletion record can claim more deleted holders than the segment
+      // has (`check` says so); never a negative frequency.
+      frequencies[key] = max(0, total)
     }
     self.frequencies = frequencies
   }

@@ -105,8 +105,12 @@ extension IndexReader {
     } catch {
       throw Self.inSegment(number, error)
     }
+    // A live token count above the image's, or an image count no document lengths can
+    // reach, is damage: checked here so that no sum of them can overflow.
     guard reader.documentCount == entry.documentCount,
-      entry.table.length == entry.documentCount * DocumentTable.bytesPerDocument
+      entry.table.length == entry.documentCount * DocumentTable.bytesPerDocument,
+      reader.totalTokens <= UInt64(reader.documentCount) * UInt64(UInt32.max),
+      entry.liveTokens <= reader.totalTokens
     else {
       throw .corrupt(
         section: "manifest", detail: "segment \(number)'s counts disagree with its image")
