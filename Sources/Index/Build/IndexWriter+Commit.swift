@@ -59,7 +59,6 @@ extension IndexWriter {
       throw error
     }
     do throws(IndexError) {
-      try session.finishFlush()
       try session.writeDeletions()
       if session.changed { try session.commit() }
     } catch {

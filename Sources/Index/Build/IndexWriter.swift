@@ -143,7 +143,7 @@ public final class IndexWriter {
     let (documents, stamps) = pending.live
     pending.removeAll()
     do throws(IndexError) {
-      try session.startFlush(documents, stamps: stamps, tokenizer: tokenizer, threads: threads)
+      try session.flush(documents, stamps: stamps, tokenizer: tokenizer, threads: threads)
     } catch {
       deferredError = error
     }

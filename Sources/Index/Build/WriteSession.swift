@@ -27,8 +27,6 @@ final class WriteSession {
   var newIDs: [String: (entry: Int, local: Int)] = [:]
   /// Whether anything changed since the last commit.
   var changed = false
-  /// The segment being flushed on another thread (`startFlush`).
-  var inFlight: FlushJob?
 
   /// Takes the lock of the index at `path` and reads its last commit; with `replacing`, or
   /// when there is no file, starts from an empty index.
@@ -49,8 +47,6 @@ final class WriteSession {
       if reader.commit == nil { changed = true }
     }
   }
-
-  deinit { _ = try? inFlight?.wait() }
 
   /// The entries that came with the base commit (the rest are new).
   var baseCount: Int { base?.segments.count ?? 0 }
@@ -89,7 +85,7 @@ final class WriteSession {
 
   /// The number of live documents the next commit will hold, pending ones aside.
   var liveCount: Int {
-    var total = inFlight?.documentCount ?? 0
+    var total = 0
     for entry in entries { total += entry.liveCount }
     for (_, docs) in deletedNow { total -= docs.count }
     return total
@@ -219,8 +215,6 @@ final class WriteSession {
   /// Gives up what the session wrote since its last commit: a temporary file is removed;
   /// bytes appended to the index stay as an uncommitted tail, cut off by the next writer.
   func abandon() {
-    _ = try? inFlight?.wait()
-    inFlight = nil
     if replacing, let file { SystemCalls.removeFile(file.path) }
     file = nil
   }
