@@ -16,10 +16,6 @@
 import FuzzSupport
 import Index
 
-private let queries = [
-  "教育", "党", "教育质量", "\"学前教育 普惠\" -职业", "高考 OR 中考 改革", "2020年", "hello",
-]
-private let modes: [MatchMode] = [.ranked, .all, .any]
 /// Dictionary bytes of terms the seeds hold (words, and character terms behind their marker).
 private let probeTerms: [[UInt8]] = [
   "教育", "质量", "hello", "a", "2020", "\u{1}教", "\u{1}育", "\u{2}年",
@@ -48,7 +44,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     table(segment)
     deletedFrequencies(segment)
   }
-  search(reader, Int(control >> 2))
+  FuzzSupport.search(reader, Int(control >> 2))
   return 0
 }
 
@@ -94,16 +90,4 @@ private func deletedFrequencies(_ segment: IndexSegment) {
     }
   } catch {}
   for term in terms { _ = try? segment.deletedFrequency(of: term) }
-}
-
-/// Runs the queries in every mode, with a small k or a large one.
-@inline(never)
-private func search(_ reader: IndexReader, _ salt: Int) {
-  let searcher = Searcher(reader: reader)
-  for (i, query) in queries.enumerated() {
-    for mode in modes {
-      let limit = (i + salt) % 3 == 0 ? 1_000 : 3
-      _ = try? searcher.search(query, options: SearchOptions(limit: limit, mode: mode))
-    }
-  }
 }

@@ -14,10 +14,6 @@
 import FuzzSupport
 import Index
 
-private let queries = [
-  "教育", "党", "教育质量", "\"学前教育 普惠\" -职业", "高考 OR 中考 改革", "2020年", "hello",
-]
-private let modes: [MatchMode] = [.ranked, .all, .any]
 private let probeTerms = ["教育", "质量", "hello", "a", "2020", "\u{1}教", "\u{1}育", "\u{2}年"]
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -44,7 +40,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = reader.documentLength(doc)
   }
   if let index = try? IndexReader(bytes: bytes, name: "fuzz") {
-    search(index, Int(control >> 2))
+    FuzzSupport.search(index, Int(control >> 2))
   }
   return 0
 }
@@ -110,17 +106,5 @@ private func lookUp(_ reader: SegmentReader, _ term: [UInt8]) {
   prefix.withUnsafeBytes { p in
     var n = 0
     _ = try? reader.forEachTerm(withPrefix: p) { _, _ in n += 1 }
-  }
-}
-
-/// Runs the queries in every mode, with a small k or a large one.
-@inline(never)
-private func search(_ reader: IndexReader, _ salt: Int) {
-  let searcher = Searcher(reader: reader)
-  for (i, query) in queries.enumerated() {
-    for mode in modes {
-      let limit = (i + salt) % 3 == 0 ? 1_000 : 3
-      _ = try? searcher.search(query, options: SearchOptions(limit: limit, mode: mode))
-    }
   }
 }

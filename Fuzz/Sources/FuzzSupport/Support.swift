@@ -3,6 +3,24 @@ import Index
 
 /// Helpers shared by the fuzz targets: resealing checksums, the seed documents, reporting.
 public enum FuzzSupport {
+  /// The queries both index targets run, in every mode.
+  static let queries = [
+    "教育", "党", "教育质量", "\"学前教育 普惠\" -职业", "高考 OR 中考 改革", "2020年", "hello",
+  ]
+  static let modes: [MatchMode] = [.ranked, .all, .any]
+
+  /// Runs the queries in every mode, with a small k or a large one (`salt` picks which).
+  @inline(never)
+  public static func search(_ reader: IndexReader, _ salt: Int) {
+    let searcher = Searcher(reader: reader)
+    for (i, query) in queries.enumerated() {
+      for mode in modes {
+        let limit = (i + salt) % 3 == 0 ? 1_000 : 3
+        _ = try? searcher.search(query, options: SearchOptions(limit: limit, mode: mode))
+      }
+    }
+  }
+
   public static let headerSize = 16
   public static let sectionCount = 7
   /// 7 × (offset u64, length u64, crc u32), docCount u32, termCount u64, totalTokens u64,
