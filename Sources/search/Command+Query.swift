@@ -9,6 +9,8 @@ extension Command {
   ) throws -> Int32 {
     let path = try args.value("-i", "--index") ?? defaultIndexPath
     let limit = try args.number("-k", "--limit", in: 1...1_000_000) ?? 10
+    // Results offset+1 ... offset+limit: the next page.
+    let offset = try args.number("--offset", in: 0...1_000_000) ?? 0
     let any = args.flag("--any")
     let all = args.flag("--all")
     if any && all { throw UsageError("--all and --any exclude each other") }
@@ -16,24 +18,30 @@ extension Command {
     let k1 = try args.number("--k1", in: 0.0...100.0) ?? 1.2
     let b = try args.number("--b", in: 0.0...1.0) ?? 0.75
     let batch = try args.value("--batch")
+    if batch != nil && json {
+      throw UsageError("--batch writes a TREC run; it does not take --json")
+    }
     let tag = try args.value("--tag") ?? "search"
     let colour = try useColour(&args, environment: environment)
     let words = try args.positionals(excluding: "query")
     let reader = try openIndex(path)
     let searcher = Searcher(reader: reader)
-    var options = SearchOptions(limit: limit, mode: any ? .any : all ? .all : .ranked, k1: k1, b: b)
+    var options = SearchOptions(
+      limit: limit + offset, mode: any ? .any : all ? .all : .ranked, k1: k1, b: b)
 
     if let batch {
       guard words.isEmpty else { throw UsageError("--batch takes its queries from the file only") }
       options.snippets = false
       return try runBatch(
-        batch, searcher: searcher, options: options, tag: tag, output: &output, errors: &errors)
+        batch, searcher: searcher, options: options, offset: offset, tag: tag, output: &output,
+        errors: &errors)
     }
     guard !words.isEmpty else { throw UsageError("query needs the words to search for") }
     let query = words.joined(separator: " ")
     let started = ContinuousClock.now
-    let results = try searcher.search(query, options: options)
+    var results = try searcher.search(query, options: options)
     let took = Format.microseconds(ContinuousClock.now - started)
+    results.hits = Array(results.hits.dropFirst(offset))
     if json {
       output.write(
         jsonResults(query: query, results: results, mode: options.mode, tookMicroseconds: took)
@@ -62,11 +70,14 @@ extension Command {
     }
     output.write(
       "\(totalLine(results, mode: options.mode)) for \(shown) (\(totalCounts(options.mode)); "
-        + "engine \(took) µs), top \(results.hits.count):\n\n"
+        + "engine \(took) µs), "
+        + (offset == 0
+          ? "top \(results.hits.count):\n\n"
+          : "results \(offset + 1)–\(offset + results.hits.count):\n\n")
     )
     for (rank, hit) in results.hits.enumerated() {
       let title = hit.title.map { "  \($0)" } ?? ""
-      output.write("\(rank + 1). \(hit.id)\(title)  (score \(Format.score(hit.score)))\n")
+      output.write("\(offset + rank + 1). \(hit.id)\(title)  (score \(Format.score(hit.score)))\n")
       if let snippet = hit.snippet {
         output.write("   \(marked(snippet, colour: colour))\n")
       }
@@ -155,8 +166,8 @@ extension Command {
   }
 
   static func runBatch<O: TextOutputStream, E: TextOutputStream>(
-    _ path: String, searcher: Searcher, options: SearchOptions, tag: String, output: inout O,
-    errors: inout E
+    _ path: String, searcher: Searcher, options: SearchOptions, offset: Int, tag: String,
+    output: inout O, errors: inout E
   ) throws -> Int32 {
     guard let data = FileManager.default.contents(atPath: path),
       let text = String(data: data, encoding: .utf8)
@@ -177,7 +188,7 @@ extension Command {
       let query = String(trimmed[trimmed.index(after: tab)...])
       do {
         let results = try searcher.search(query, options: options)
-        for (rank, hit) in results.hits.enumerated() {
+        for (rank, hit) in results.hits.enumerated() where rank >= offset {
           output.write("\(qid) Q0 \(hit.id) \(rank + 1) \(Format.score(hit.score)) \(tag)\n")
         }
       } catch {

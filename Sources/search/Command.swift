@@ -17,6 +17,8 @@ enum Command {
     ("query", "search an index"),
     ("sync", "make an index match its folders: add, replace, remove"),
     ("delete", "remove documents from an index"),
+    ("list", "list the documents of an index"),
+    ("get", "show stored documents by id"),
     ("optimize", "rewrite an index without its deleted documents"),
     ("info", "show what an index holds"),
     ("check", "verify an index"),
@@ -36,7 +38,7 @@ enum Command {
           its own buffers add about 200 MB a thread)
       search sync PATH... [-o FILE] [--threads N] [--memory MB]
           like index --update, and also removes documents whose files are gone
-      search query [-i FILE] [-k N] [--all | --any] [--json] [--k1 X] [--b X] QUERY
+      search query [-i FILE] [-k N] [--offset N] [--all | --any] [--json] [--k1 X] [--b X] QUERY
           ranked search: documents holding more of the query (its terms, then
           its characters) first; "a phrase" is required as written, -exclude
           removes; --all requires every word (a Chinese word as a whole, a OR b
@@ -47,6 +49,10 @@ enum Command {
           run qid<TAB>query lines and write a TREC run (qid Q0 docid rank score tag)
       search delete [-i FILE] ID...
           remove documents by id
+      search list [-i FILE | FILE] [--json]
+          the documents' ids (and titles), in index order
+      search get [-i FILE] [--json] ID...
+          the stored title and text of each document
       search optimize [-i FILE | FILE]
           rewrite the index without deleted documents (updates append to the file)
       search info [-i FILE | FILE]
@@ -89,6 +95,10 @@ enum Command {
           &args, output: &output, errors: &errors, environment: environment, sync: true)
       case "delete":
         return try runDelete(&args, output: &output, errors: &errors)
+      case "list":
+        return try runList(&args, output: &output)
+      case "get":
+        return try runGet(&args, output: &output, errors: &errors)
       case "optimize":
         return try runOptimize(&args, output: &output, errors: &errors)
       case "info":
@@ -100,21 +110,19 @@ enum Command {
       default:
         throw UsageError("unknown command '\(name)'")
       }
-    } catch let error as UsageError {
-      errors.write("search: \(error.message)\nrun 'search --help' for usage\n")
-      return 64
-    } catch let error as IndexError {
-      errors.write("search: \(error)\n")
-      return 1
-    } catch let error as SearchError {
-      errors.write("search: \(error)\n")
-      return 1
-    } catch let error as ToolError {
-      errors.write("search: \(error.message)\n")
-      return 1
     } catch {
-      errors.write("search: \(error)\n")
-      return 1
+      let (message, status): (String, Int32)
+      switch error {
+      case let error as UsageError: (message, status) = (error.message, 64)
+      case let error as ToolError: (message, status) = (error.message, 1)
+      default: (message, status) = ("\(error)", 1)
+      }
+      if arguments.contains("--json") {
+        // Under --json the error is JSON too, on standard output, for a program to read.
+        output.write("{\"error\":\(Format.json(message)),\"exit_status\":\(status)}\n")
+      }
+      errors.write("search: \(message)\n" + (status == 64 ? "run 'search --help' for usage\n" : ""))
+      return status
     }
   }
 

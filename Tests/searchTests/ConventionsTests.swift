@@ -43,7 +43,8 @@ import Testing
         == "search delete: remove documents from an index\n\nusage:\n  search delete [-i FILE] ID...\n"
         + "      remove documents by id\n")
     let query = Command.usage(of: "query")
-    #expect(query.contains("\n  search query [-i FILE] [-k N] [--all | --any] [--json] "))
+    #expect(
+      query.contains("\n  search query [-i FILE] [-k N] [--offset N] [--all | --any] [--json] "))
     #expect(
       query.hasSuffix(
         "\n  search query [-i FILE] [-k N] [--all | --any] --batch QUERIES.tsv [--tag TAG]\n"

@@ -136,17 +136,7 @@ final class WriteSession {
   private func find(_ id: [UInt8], in segment: IndexSegment, entry: Int) throws(IndexError) -> Int?
   {
     guard let table = try table(entry) else { return nil }
-    var low = 0
-    var high = table.count - 1
-    while low <= high {
-      let mid = (low + high) / 2
-      let doc = try table.document(atRank: mid)
-      let stored = try segment.reader.storedID(doc)
-      let order = id.withUnsafeBytes { TermOrder.compare(stored, $0) }
-      if order == 0 { return doc }
-      if order < 0 { low = mid + 1 } else { high = mid - 1 }
-    }
-    return nil
+    return try IndexSegment.find(id, in: table, reader: segment.reader)
   }
 
   /// A document table for an image that has none (a version 1–6 file), in memory.

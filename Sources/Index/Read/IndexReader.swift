@@ -97,6 +97,18 @@ public final class IndexReader: @unchecked Sendable {
     return try segment.reader.storedDocument(local)
   }
 
+  /// The live document whose id is `id`, with its number, if there is one: a binary search
+  /// of each segment's document table (newest first), so it costs O(segments · log n).
+  public func document(id: String) throws(IndexError) -> (number: Int, document: Document)? {
+    let bytes = Array(id.utf8)
+    for segment in segments.reversed() {
+      if let local = try segment.liveDocument(withID: bytes) {
+        return (segment.base + local, try segment.reader.storedDocument(local))
+      }
+    }
+    return nil
+  }
+
   /// Every live document in order, with its number (verifying each record's checksum).
   package func forEachLiveDocument(_ body: (Int, Document) throws(IndexError) -> Void)
     throws(IndexError)

@@ -69,4 +69,43 @@ package final class IndexSegment: @unchecked Sendable {
     }
     return try DocumentTable(raw, count: documentCount, owner: reader.file)
   }
+
+  /// The live document whose id is `id`, by its local number: a binary search of the document
+  /// table (a scan of the stored ids for a version 1–6 file, which has none).
+  package func liveDocument(withID id: [UInt8]) throws(IndexError) -> Int? {
+    let found: Int?
+    if let table = try documentTable() {
+      found = try Self.find(id, in: table, reader: reader)
+    } else {
+      found = try scan(for: id)
+    }
+    guard let found, !isDeleted(found) else { return nil }
+    return found
+  }
+
+  /// The binary search of `id` in `table`, comparing with the stored ids of `reader` (read
+  /// unverified: the document found is read verified).
+  package static func find(_ id: [UInt8], in table: DocumentTable, reader: SegmentReader)
+    throws(IndexError) -> Int?
+  {
+    var low = 0
+    var high = table.count - 1
+    while low <= high {
+      let mid = (low + high) / 2
+      let doc = try table.document(atRank: mid)
+      let stored = try reader.storedID(doc)
+      let order = id.withUnsafeBytes { TermOrder.compare(stored, $0) }
+      if order == 0 { return doc }
+      if order < 0 { low = mid + 1 } else { high = mid - 1 }
+    }
+    return nil
+  }
+
+  private func scan(for id: [UInt8]) throws(IndexError) -> Int? {
+    for doc in 0..<documentCount {
+      let stored = try reader.storedID(doc)
+      if id.withUnsafeBytes({ TermOrder.compare(stored, $0) }) == 0 { return doc }
+    }
+    return nil
+  }
 }
