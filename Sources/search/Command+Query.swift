@@ -61,15 +61,8 @@ extension Command {
       )
       return 0
     }
-    // A query cut short is echoed as far as it was searched.
-    var shown = query
-    if let shortened = results.shortenedQuery {
-      var kept = String.UnicodeScalarView()
-      kept.append(contentsOf: query.unicodeScalars.prefix(shortened.keptCharacters))
-      shown = String(kept) + "…"
-    }
     output.write(
-      "\(totalLine(results, mode: options.mode)) for \(shown) (\(totalCounts(options.mode)); "
+      "\(totalLine(results, mode: options.mode)) for \(shown(query, results)) (\(totalCounts(options.mode)); "
         + "engine \(took) µs), "
         + (offset == 0
           ? "top \(results.hits.count):\n\n"
@@ -84,6 +77,14 @@ extension Command {
       output.write("\n")
     }
     return 0
+  }
+
+  /// The query as far as it was searched (a query cut short ends with "…").
+  static func shown(_ query: String, _ results: SearchResults) -> String {
+    guard let shortened = results.shortenedQuery else { return query }
+    var kept = String.UnicodeScalarView()
+    kept.append(contentsOf: query.unicodeScalars.prefix(shortened.keptCharacters))
+    return String(kept) + "…"
   }
 
   /// `--color auto|always|never`: auto colours a terminal unless NO_COLOR is set or TERM=dumb.
