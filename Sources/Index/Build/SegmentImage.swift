@@ -20,16 +20,12 @@ struct SegmentImage {
   static func build(
     _ documents: [Document], stamps: [DocumentTable.Stamp], tokenizer: Tokenizer, threads: Int
   ) throws(IndexError) -> SegmentImage {
-    let parts = try invert(documents, tokenizer: tokenizer, threads: threads)
-    var tokens: UInt64 = 0
-    for part in parts {
-      for length in part.documentLengths { tokens += UInt64(length) }
-    }
+    let (parts, tokens) = try invert(documents, tokenizer: tokenizer, threads: threads)
     let image = try IndexSerializer(documents: documents, segments: parts, threads: threads)
       .serialize()
     return SegmentImage(
-      image: image, table: DocumentTable.encode(idOrder: idOrder(documents), stamps: stamps),
-      documentCount: documents.count, totalTokens: tokens)
+      image: image, table: table(documents, stamps), documentCount: documents.count,
+      totalTokens: tokens)
   }
 
   /// Inverts `documents` and appends them to `file` as a segment (image, then document
@@ -38,33 +34,37 @@ struct SegmentImage {
     _ documents: [Document], stamps: [DocumentTable.Stamp], tokenizer: Tokenizer, threads: Int,
     to file: IndexFileWriter
   ) throws(IndexError) -> Manifest.Segment {
-    let parts = try invert(documents, tokenizer: tokenizer, threads: threads)
-    var tokens: UInt64 = 0
-    for part in parts {
-      for length in part.documentLengths { tokens += UInt64(length) }
-    }
+    let (parts, tokens) = try invert(documents, tokenizer: tokenizer, threads: threads)
     var sink = file.appendingSink()
     try IndexSerializer(documents: documents, segments: parts, threads: threads)
       .serialize(into: &sink)
     let image = file.extent(of: sink)
-    let table = try file.append(
-      DocumentTable.encode(idOrder: idOrder(documents), stamps: stamps))
+    let table = try file.append(table(documents, stamps))
     return Manifest.Segment(
       image: image, table: table, documentCount: documents.count, liveCount: documents.count,
       liveTokens: tokens, deletions: [])
   }
 
-  /// The documents' numbers sorted by their ids' bytes.
-  static func idOrder(_ documents: [Document]) -> [UInt32] {
-    let ids = documents.map { Array($0.id.utf8) }
-    return (0..<UInt32(documents.count)).sorted { a, b in
-      ids[Int(a)].lexicographicallyPrecedes(ids[Int(b)])
+  /// The document table of `documents` (in order) with their stamps.
+  private static func table(_ documents: [Document], _ stamps: [DocumentTable.Stamp]) -> [UInt8] {
+    DocumentTable.encode(ids: documents.map { Array($0.id.utf8) }, stamps: stamps)
+  }
+
+  /// The documents inverted, with the sum of their lengths.
+  private static func invert(_ docs: [Document], tokenizer: Tokenizer, threads: Int)
+    throws(IndexError) -> (parts: [SegmentResult], tokens: UInt64)
+  {
+    let parts = try invertParts(docs, tokenizer: tokenizer, threads: threads)
+    var tokens: UInt64 = 0
+    for part in parts {
+      for length in part.documentLengths { tokens += UInt64(length) }
     }
+    return (parts, tokens)
   }
 
   /// The documents inverted in parts of about the same number of text bytes (the bytes do not
   /// depend on where parts end), one part a thread.
-  private static func invert(_ docs: [Document], tokenizer: Tokenizer, threads: Int)
+  private static func invertParts(_ docs: [Document], tokenizer: Tokenizer, threads: Int)
     throws(IndexError) -> [SegmentResult]
   {
     let parts = max(1, min(threads, docs.count / 64))

@@ -71,13 +71,8 @@ extension WriteSession {
       var documents: [Document] = []
       var stamps: [DocumentTable.Stamp] = []
       for e in numbers { try collectLive(of: e, in: base!, into: &documents, stamps: &stamps) }
-      let built = try SegmentImage.build(
-        documents, stamps: stamps, tokenizer: tokenizer, threads: threads)
-      let image = try file.append(built.image)
-      let table = try file.append(built.table)
-      return Manifest.Segment(
-        image: image, table: table, documentCount: built.documentCount,
-        liveCount: built.documentCount, liveTokens: built.totalTokens, deletions: [])
+      return try SegmentImage.append(
+        documents, stamps: stamps, tokenizer: tokenizer, threads: threads, to: file)
     }
     var inputs: [SegmentMerger.Input] = []
     var ids: [[UInt8]] = []
@@ -110,10 +105,7 @@ extension WriteSession {
     // The merger's errors name the damaged section and the segment (its reader's path).
     let summary = try merger.merge(into: &sink)
     let image = file.extent(of: sink)
-    let order = (0..<UInt32(ids.count)).sorted {
-      ids[Int($0)].lexicographicallyPrecedes(ids[Int($1)])
-    }
-    let table = try file.append(DocumentTable.encode(idOrder: order, stamps: stamps))
+    let table = try file.append(DocumentTable.encode(ids: ids, stamps: stamps))
     return Manifest.Segment(
       image: image, table: table, documentCount: summary.documentCount,
       liveCount: summary.documentCount, liveTokens: tokens, deletions: [])

@@ -73,12 +73,9 @@ final class WriteSession {
     let image = try file.append(segment.reader.bytes)
     var ids: [[UInt8]] = []
     for doc in 0..<segment.documentCount { ids.append(Array(try segment.reader.storedID(doc))) }
-    let order = (0..<UInt32(ids.count)).sorted {
-      ids[Int($0)].lexicographicallyPrecedes(ids[Int($1)])
-    }
     let table = try file.append(
       DocumentTable.encode(
-        idOrder: order, stamps: [DocumentTable.Stamp](repeating: .unknown, count: ids.count)))
+        ids: ids, stamps: [DocumentTable.Stamp](repeating: .unknown, count: ids.count)))
     entries[0].image = image
     entries[0].table = table
   }
@@ -143,11 +140,8 @@ final class WriteSession {
   private static func memoryTable(_ reader: SegmentReader) throws(IndexError) -> DocumentTable {
     var ids: [[UInt8]] = []
     for doc in 0..<reader.documentCount { ids.append(Array(try reader.storedID(doc))) }
-    let order = (0..<UInt32(ids.count)).sorted {
-      ids[Int($0)].lexicographicallyPrecedes(ids[Int($1)])
-    }
     let bytes = DocumentTable.encode(
-      idOrder: order, stamps: [DocumentTable.Stamp](repeating: .unknown, count: ids.count))
+      ids: ids, stamps: [DocumentTable.Stamp](repeating: .unknown, count: ids.count))
     let owner = MappedFile(copying: bytes)
     return try DocumentTable(owner.bytes, count: ids.count, owner: owner)
   }

@@ -63,6 +63,15 @@ package struct DocumentTable {
       file: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at + 16, as: UInt64.self)))
   }
 
+  /// The table's bytes for documents whose ids are `ids` (in doc order) and whose stamps are
+  /// `stamps`: the one place the id order is decided (bytes, a prefix first).
+  package static func encode(ids: [[UInt8]], stamps: [Stamp]) -> [UInt8] {
+    let order = (0..<UInt32(ids.count)).sorted {
+      ids[Int($0)].lexicographicallyPrecedes(ids[Int($1)])
+    }
+    return encode(idOrder: order, stamps: stamps)
+  }
+
   /// The table's bytes for documents with these stamps (in doc order), whose ids sorted by
   /// bytes give `idOrder`.
   package static func encode(idOrder: [UInt32], stamps: [Stamp]) -> [UInt8] {

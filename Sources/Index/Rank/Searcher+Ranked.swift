@@ -26,14 +26,13 @@ extension Searcher {
     return characters
   }
 
-  /// The distinct scored keys of a query with their weights, less the characters of bigrams
-  /// found in more than `options.characterShareLimit` of the documents (and in more than
+  /// `bag` (the query's `scoredKeys`) less the characters of bigrams found in more than
+  /// `options.characterShareLimit` of the documents (and in more than
   /// `options.characterFrequencyFloor` documents: a small index scores every character, since its
-  /// lists cost nothing).
-  func scoredKeys(
-    _ query: Query, _ options: SearchOptions, statistics: CollectionStatistics
+  /// lists cost nothing), by the collection's frequencies.
+  func keepingInformative(
+    _ bag: ScoredKeys, _ query: Query, _ options: SearchOptions, statistics: CollectionStatistics
   ) -> ScoredKeys {
-    let bag = scoredKeys(query, options)
     guard options.mode == .ranked, options.characterShareLimit < 1 else { return bag }
     // Characters typed alone are words of the query: always scored.
     var typed: [[UInt8]] = []

@@ -50,13 +50,14 @@ public final class Searcher: @unchecked Sendable {
     let counters = WorkCounters()
     let segments = reader.segments
     let planners = segments.map { QueryPlanner(reader: $0.reader, counters: counters) }
+    let allKeys = scoredKeys(query, options)
     let statistics = try CollectionStatistics(
-      reader, keys: scoredKeys(query, options).keys.map(\.0), planners: planners)
+      reader, keys: allKeys.keys.map(\.0), planners: planners)
     for planner in planners { planner.frequencies = statistics.frequencies }
     let bm25 = BM25(
       k1: options.k1, b: options.b, averageLength: statistics.averageLength,
       documentCount: statistics.documentCount)
-    let bag = scoredKeys(query, options, statistics: statistics)
+    let bag = keepingInformative(allKeys, query, options, statistics: statistics)
     var carried: [HitCollector.Carried] = []
     var total = 0
     var totalIsExact = true

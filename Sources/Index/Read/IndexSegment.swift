@@ -18,6 +18,9 @@ package final class IndexSegment: @unchecked Sendable {
   package let liveTokens: UInt64
   /// Where the document table lies (nil for a version 1–6 file, which has none).
   package let table: Manifest.Extent?
+  /// The document table once its CRC was verified (`documentTable()`).
+  private var verifiedTable: DocumentTable?
+  private let tableLock = Lock()
 
   package init(
     reader: SegmentReader, base: Int, deletions: [DeletionRecord], liveCount: Int,
@@ -60,14 +63,18 @@ package final class IndexSegment: @unchecked Sendable {
     return try reader.withRawBytes(term) { (p) throws(IndexError) in try deletedFrequency(of: p) }
   }
 
-  /// The document table (checked against its CRC); nil for a version 1–6 file.
+  /// The document table (checked against its CRC the first time); nil for a version 1–6
+  /// file. Kept once verified: a lookup by id must not pay for a pass over the whole table.
   package func documentTable() throws(IndexError) -> DocumentTable? {
     guard let table else { return nil }
+    if let verified = tableLock.withLock({ verifiedTable }) { return verified }
     let raw = UnsafeRawBufferPointer(rebasing: reader.file.bytes[table.range])
     guard CRC32.checksum(raw) == table.checksum else {
       throw .corrupt(section: "document table", detail: "checksum mismatch")
     }
-    return try DocumentTable(raw, count: documentCount, owner: reader.file)
+    let verified = try DocumentTable(raw, count: documentCount, owner: reader.file)
+    tableLock.withLock { verifiedTable = verified }
+    return verified
   }
 
   /// The live document whose id is `id`, by its local number: a binary search of the document
