@@ -41,8 +41,9 @@ enum Command {
       search query [-i FILE] [-k N] [--offset N] [--all | --any] [--json] [--k1 X] [--b X] QUERY
           ranked search: documents holding more of the query (its terms, then
           its characters) first; "a phrase" is required as written, -exclude
-          removes; --all requires every word (a Chinese word as a whole, a OR b
-          for either); --any ranks by Lucene terms alone; --color auto|always|never
+          removes (also NOT word, !word); +word and a AND b require words as written;
+          comput* is a prefix; --all requires every word (a Chinese word as a whole,
+          a OR b for either); --any ranks by Lucene terms alone; --color auto|always|never
           for the highlights (auto: on a terminal, unless NO_COLOR is set or TERM=dumb);
           after --, a -word is an exclusion, not an option
       search query [-i FILE] [-k N] [--all | --any] --batch QUERIES.tsv [--tag TAG]

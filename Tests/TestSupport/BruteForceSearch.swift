@@ -162,6 +162,7 @@ package struct BruteForceSearch {
     characterShareLimit: Double = SearchOptions.defaultCharacterShareLimit,
     characterFrequencyFloor: Int = SearchOptions().characterFrequencyFloor
   ) -> [Result] {
+    let query = expanded(query, mode: mode)
     // Scored keys with their query weights, in query order.
     var keys: [[UInt8]] = []
     var qtf: [[UInt8]: Double] = [:]
@@ -197,7 +198,8 @@ package struct BruteForceSearch {
       }
     }
     // Quoted clauses stay required in the bag-of-terms modes.
-    let required = mode == .all ? [] : query.clauses.filter { $0.allSatisfy(\.isQuoted) }
+    let required =
+      mode == .all ? [] : query.clauses.filter { $0.allSatisfy { $0.isQuoted || $0.isRequired } }
     var results: [Result] = []
     for doc in 0..<documentCount {
       let positive: Bool
@@ -229,5 +231,57 @@ package struct BruteForceSearch {
       results.append(Result(document: doc, score: score, matches: matches))
     }
     return results.sorted { ($0.score, -$0.document) > ($1.score, -$1.document) }
+  }
+
+  /// `query` with prefix words (`ab*`) and, outside `.any` mode, bare Latin words (`ab`, also
+  /// glued to a number: `ab12`) given the corpus's matching terms as alternatives: the ones in
+  /// the most documents first (ties by bytes), as many as the limits and the term budget allow.
+  func expanded(_ query: Query, mode: MatchMode) -> Query {
+    let vocabulary = postings.keys.filter { $0.first.map { $0 > 0x03 } ?? false }
+    var budget = 128
+    for phrase in query.clauses.flatMap({ $0 }) + query.exclusions { budget -= phrase.terms.count }
+    func alternatives(_ phrase: QueryPhrase, besides typed: [QueryPhrase]) -> [QueryPhrase] {
+      guard !phrase.isQuoted, phrase.terms.count == 1, phrase.terms[0].kind == .term else {
+        return []
+      }
+      let word = Array(phrase.terms[0].text.utf8)
+      let isLetters = word.allSatisfy { $0 >= 0x61 && $0 <= 0x7A }
+      var found: [[UInt8]]
+      let limit: Int
+      if phrase.isPrefix {
+        found = vocabulary.filter { $0.count > word.count && $0.starts(with: word) }
+        limit = QueryExpansion.maximumPrefixTerms
+      } else if mode != .any && isLetters {
+        found = vocabulary.filter {
+          $0.count > word.count && $0.starts(with: word) && (0x30...0x39).contains($0[word.count])
+        }
+        limit = QueryExpansion.maximumGluedTerms
+      } else {
+        return []
+      }
+      let words = typed.filter { $0.terms.count == 1 && $0.terms[0].kind == .term }
+      found.removeAll { term in words.contains { Array($0.terms[0].text.utf8) == term } }
+      found.sort { a, b in
+        let (x, y) = (postings[a]!.count, postings[b]!.count)
+        return x != y ? x > y : a.lexicographicallyPrecedes(b)
+      }
+      let kept = Array(found.prefix(max(0, min(limit, budget))))
+      budget -= kept.count
+      return kept.map { term in
+        let text = String(decoding: term, as: UTF8.self)
+        var alternative = QueryPhrase(
+          text: text, terms: [QueryTerm(text: text, position: 0, kind: .term)])
+        alternative.isRequired = phrase.isRequired
+        return alternative
+      }
+    }
+    var result = query
+    result.clauses = query.clauses.map { clause in
+      clause.flatMap { [$0] + alternatives($0, besides: clause) }
+    }
+    result.exclusions = query.exclusions.flatMap {
+      [$0] + alternatives($0, besides: query.exclusions)
+    }
+    return result
   }
 }

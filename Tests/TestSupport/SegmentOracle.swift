@@ -7,6 +7,7 @@ package enum SegmentOracle {
   /// The fixed queries every comparison runs (beside the random ones).
   package static let fixedQueries = [
     "教育质量", "党", "学前教育 普惠", "教育 -质量", "\"教育质量\"", "hello world", "2020年", "教育 OR 考试",
+    "ai", "steam*", "a*", "教育 AND 学生", "+学校 质量 -ai",
   ]
 
   /// A fresh one-segment index of `docs`, in this order.

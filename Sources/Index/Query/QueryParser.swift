@@ -1,10 +1,14 @@
 import Tokenize
 
-/// Turns what a user types into a `Query`: words, quoted phrases, `-` exclusions and `OR`.
+/// Turns what a user types into a `Query`: words, quoted phrases, exclusions, `OR` and `AND`.
 ///
-/// The grammar is deliberately forgiving, since it serves a search box: an unclosed quote runs
-/// to the end, an `OR` without a positive clause on both sides is ignored, and words without
-/// any token (punctuation) are dropped. Only a query with nothing left to find is an error.
+/// The operators are those search boxes share: `OR` (`||`) between alternatives; `AND` (`&&`)
+/// and a leading `+` make words required as written in every mode; `NOT`, a leading `-` or `!`
+/// exclude; a trailing `*` on a Latin word is a prefix (`comput*`). Operators are uppercase
+/// (`and`, `or`, `not` are words, as in Lucene). The grammar is deliberately forgiving, since
+/// it serves a search box: an unclosed quote runs to the end, an operator without a word on
+/// the side it needs is ignored, and words without any token (punctuation) are dropped. Only
+/// a query with nothing left to find is an error.
 ///
 /// Punctuation separates words as a space does (`教育，质量` is `教育 质量`), and what a
 /// query may hold is capped (`maximumCharacters`, `maximumTerms`), so that a pasted page costs
@@ -19,10 +23,12 @@ struct QueryParser: Sendable {
   /// Query words are analysed like documents, but without character tokens.
   let tokenizer = Tokenizer(emitsCharacters: false)
 
-  /// One lexical item: a (possibly negated) word or phrase, or the `OR` operator.
+  /// One lexical item: a (possibly negated) word or phrase, or an operator.
   private enum Item {
     case phrase(QueryPhrase, negated: Bool)
     case or
+    case and
+    case not
   }
 
   /// Parses `text`; throws `.emptyQuery` or `.onlyExclusions` when nothing positive remains.
@@ -32,22 +38,39 @@ struct QueryParser: Sendable {
     var exclusions: [QueryPhrase] = []
     var lastWasPositive = false
     var pendingOr = false
+    var pendingAnd = false
+    var pendingNot = false
     for item in items {
       switch item {
       case .or:
         if lastWasPositive { pendingOr = true }
-      case .phrase(let phrase, negated: true):
+        pendingAnd = false
+      case .and:
+        pendingAnd = lastWasPositive
+        pendingOr = false
+      case .not:
+        // `a AND NOT b` requires `a` as `a AND b` would.
+        if pendingAnd { Self.require(&clauses[clauses.count - 1]) }
+        pendingNot = true
+      case .phrase(let phrase, let negated) where negated || pendingNot:
         exclusions.append(phrase)
         lastWasPositive = false
-        pendingOr = false
-      case .phrase(let phrase, negated: false):
+        (pendingOr, pendingAnd, pendingNot) = (false, false, false)
+      case .phrase(var phrase, negated: _):
         if pendingOr {
+          // An alternative of a required clause is required with it.
+          phrase.isRequired = phrase.isRequired || clauses[clauses.count - 1][0].isRequired
           clauses[clauses.count - 1].append(phrase)
         } else {
+          if pendingAnd {
+            // `AND` requires the clause before it, with every alternative it has, and this one.
+            Self.require(&clauses[clauses.count - 1])
+            phrase.isRequired = true
+          }
           clauses.append([phrase])
         }
         lastWasPositive = true
-        pendingOr = false
+        (pendingOr, pendingAnd) = (false, false)
       }
     }
     if clauses.isEmpty {
@@ -59,6 +82,21 @@ struct QueryParser: Sendable {
         keptCharacters: kept, characters: text.unicodeScalars.count)
     }
     return query
+  }
+
+  /// Marks every alternative of `clause` required.
+  private static func require(_ clause: inout [QueryPhrase]) {
+    for i in clause.indices { clause[i].isRequired = true }
+  }
+
+  /// The operator a bare (unquoted, unmarked) word stands for, if any.
+  private static func operatorItem(_ word: String) -> Item? {
+    switch word {
+    case "OR", "||": return .or
+    case "AND", "&&": return .and
+    case "NOT": return .not
+    default: return nil
+    }
   }
 
   /// Splits the text into items, dropping words that yield no token; `kept` is the number of
@@ -78,15 +116,12 @@ struct QueryParser: Sendable {
     var budget = Self.maximumTerms
     var i = 0
     while i < s.count {
-      if Self.isSeparator(s, i) {
+      let mark = Self.mark(s, i)
+      if mark == nil && Self.isSeparator(s, i) {
         i += 1
         continue
       }
-      var negated = false
-      if s[i] == "-", i + 1 < s.count, !Self.isSeparator(s, i + 1) {
-        negated = true
-        i += 1
-      }
+      if mark != nil { i += 1 }
       let quoted = Self.isOpeningQuote(s[i])
       var start = i
       if quoted {
@@ -100,9 +135,11 @@ struct QueryParser: Sendable {
       word.append(contentsOf: s[start..<i])
       let wordText = String(word)
       if quoted && i < s.count { i += 1 }  // the closing quote
-      if !quoted && !negated && wordText == "OR" {
-        items.append(.or)
+      if !quoted && mark == nil, let op = Self.operatorItem(wordText) {
+        items.append(op)
       } else if var phrase = phrase(wordText, quoted: quoted) {
+        phrase.isRequired = mark == "+"
+        let negated = mark == "-" || mark == "!"
         if phrase.terms.count > budget {
           // The budget runs out in this word: keep its first tokens, drop everything after.
           let keptBytes = phrase.keep(budget)
@@ -116,6 +153,19 @@ struct QueryParser: Sendable {
       }
     }
     return (items, cut)
+  }
+
+  /// The marker at `i` that starts a word, if one does: `-` or `!` (exclude), `+` (require).
+  /// A marker must touch the word it marks, and `!` must also start the query or follow a
+  /// space (elsewhere it is punctuation: `你好!世界`); `||` and `&&` are operators instead.
+  private static func mark(_ s: [Unicode.Scalar], _ i: Int) -> Unicode.Scalar? {
+    let c = s[i]
+    guard c == "-" || c == "+" || c == "!", i + 1 < s.count, !isSeparator(s, i + 1) else {
+      return nil
+    }
+    if c == "!" && i > 0 && !isSpace(s[i - 1]) { return nil }
+    if c == "+" && s[i + 1] == "+" { return nil }
+    return c
   }
 
   /// Tokenizes one word or quoted text; nil when it has no token.
@@ -147,7 +197,22 @@ struct QueryParser: Sendable {
     }
     var phrase = QueryPhrase(text: text, isQuoted: quoted, terms: terms)
     phrase.tokenEnds = tokens.map(\.token.end)
+    phrase.isPrefix = !quoted && Self.endsInPrefixMark(text, after: tokens.map(\.token))
     return phrase
+  }
+
+  /// Whether `text` ends in `*` (or the full-width `＊`) right after a Latin word token: a
+  /// prefix. A `*` after CJK text changes nothing, since a bigram already matches every
+  /// longer word that starts with it (`机器*` finds 机器人 as `机器` does).
+  private static func endsInPrefixMark(_ text: String, after tokens: [Token]) -> Bool {
+    let bytes = Array(text.utf8)
+    var end = bytes.count
+    while end > 0 && bytes[end - 1] == 0x2A { end -= 1 }
+    while end >= 3 && bytes[end - 3] == 0xEF && bytes[end - 2] == 0xBC && bytes[end - 1] == 0x8A {
+      end -= 3
+    }
+    guard end < bytes.count, let last = tokens.max(by: { $0.end < $1.end }) else { return false }
+    return last.kind == .word && last.end == end
   }
 
   /// Whether the character at `i` separates words: a space, or punctuation that ends a word

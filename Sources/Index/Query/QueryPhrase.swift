@@ -7,6 +7,12 @@ package struct QueryPhrase: Sendable, Equatable, Hashable, CustomStringConvertib
   package var text: String
   /// Whether it was typed in quotes.
   package var isQuoted: Bool
+  /// Whether a document must match it as written in every mode: typed with `+`, or joined to
+  /// its neighbours by `AND` (`&&`). A quoted phrase is required anyway.
+  package var isRequired = false
+  /// Whether its last token is a Latin word typed with a trailing `*` (`comput*`): the search
+  /// also matches the index's words that start with it (`QueryExpansion`).
+  package var isPrefix = false
   /// Its tokens in order of position; never empty in a parsed query. A phrase built by hand
   /// without tokens matches nothing (and, as an exclusion, excludes nothing).
   package var terms: [QueryTerm]
@@ -22,12 +28,15 @@ package struct QueryPhrase: Sendable, Equatable, Hashable, CustomStringConvertib
   }
 
   package static func == (a: QueryPhrase, b: QueryPhrase) -> Bool {
-    a.text == b.text && a.isQuoted == b.isQuoted && a.terms == b.terms
+    a.text == b.text && a.isQuoted == b.isQuoted && a.isRequired == b.isRequired
+      && a.isPrefix == b.isPrefix && a.terms == b.terms
   }
 
   package func hash(into hasher: inout Hasher) {
     hasher.combine(text)
     hasher.combine(isQuoted)
+    hasher.combine(isRequired)
+    hasher.combine(isPrefix)
     hasher.combine(terms)
   }
 
@@ -44,7 +53,11 @@ package struct QueryPhrase: Sendable, Equatable, Hashable, CustomStringConvertib
   }
 
   package var description: String {
-    let inner = terms.map(\.description).joined(separator: " ")
-    return isQuoted ? "\"\(inner)\"" : terms.count == 1 ? inner : "[\(inner)]"
+    let inner = terms.map(\.description).joined(separator: " ") + (isPrefix ? "*" : "")
+    let shown = isQuoted ? "\"\(inner)\"" : terms.count == 1 ? inner : "[\(inner)]"
+    return isRequired ? "+" + shown : shown
   }
+
+  /// Whether every document it returns must match it as written, whatever the mode.
+  var mustMatch: Bool { isQuoted || isRequired }
 }

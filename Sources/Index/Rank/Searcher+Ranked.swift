@@ -104,11 +104,11 @@ extension Searcher {
   }
 
   /// The clauses a document must still satisfy in the bag-of-terms modes: those whose every
-  /// alternative is a quoted phrase (a phrase typed in quotes is meant as written, whatever
-  /// the mode). `.all` requires every clause and returns none here.
+  /// alternative is a quoted phrase or required (`+word`, `a AND b`): they are meant as
+  /// written, whatever the mode. `.all` requires every clause and returns none here.
   func requiredClauses(_ query: Query, _ mode: MatchMode) -> [[QueryPhrase]] {
     guard mode != .all else { return [] }
-    return query.clauses.filter { clause in clause.allSatisfy(\.isQuoted) }
+    return query.clauses.filter { clause in clause.allSatisfy(\.mustMatch) }
   }
 }
 

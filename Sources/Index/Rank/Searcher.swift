@@ -46,9 +46,11 @@ public final class Searcher: @unchecked Sendable {
     }
   }
 
-  private func execute(_ query: Query, options: SearchOptions) throws(IndexError) -> SearchResults {
+  private func execute(_ typed: Query, options: SearchOptions) throws(IndexError) -> SearchResults {
     let counters = WorkCounters()
     let segments = reader.segments
+    let query = try QueryExpansion(segments: segments, expandsGlued: options.mode != .any)
+      .expand(typed)
     let planners = segments.map { QueryPlanner(reader: $0.reader, counters: counters) }
     let allKeys = scoredKeys(query, options)
     let statistics = try CollectionStatistics(

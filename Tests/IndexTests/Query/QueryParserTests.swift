@@ -64,6 +64,57 @@ import Testing
     #expect(try parser.parse("a OR ， OR b") == Query(clauses: [[a, b]]))
   }
 
+  @Test func andAndPlusRequireWords() throws {
+    var (a, b, c) = (simple("a"), simple("b"), simple("c"))
+    #expect(try parser.parse("a b").clauses.allSatisfy { !$0[0].isRequired })
+    a.isRequired = true
+    b.isRequired = true
+    #expect(try parser.parse("a AND b c") == Query(clauses: [[a], [b], [c]]))
+    #expect(try parser.parse("a && b c") == Query(clauses: [[a], [b], [c]]))
+    #expect(try parser.parse("+a +b c") == Query(clauses: [[a], [b], [c]]))
+    #expect(try parser.parse("a AND b").description == "+a@0 +b@0")
+    // `AND` after an `OR` group requires the group; an alternative joins its clause's rule.
+    var required = Query(clauses: [[a, b], [c]])
+    required.clauses[1][0].isRequired = true
+    #expect(try parser.parse("a OR b AND c") == required)
+    #expect(try parser.parse("c AND a OR b") == Query(clauses: [required.clauses[1], [a, b]]))
+    // Lowercase `and`, a quoted "AND", and a dangling AND are not operators.
+    #expect(try parser.parse("a and b").clauses.count == 3)
+    #expect(try parser.parse("a \"AND\" b").clauses.count == 3)
+    #expect(try parser.parse("AND c") == Query(clauses: [[simple("c")]]))
+    #expect(try parser.parse("c AND") == Query(clauses: [[c]]))
+    // `++` and a lone `+` mark nothing.
+    #expect(try parser.parse("c++").clauses[0][0].isRequired == false)
+  }
+
+  @Test func notAndBangExclude() throws {
+    let (a, b) = (simple("a"), simple("b"))
+    #expect(try parser.parse("a NOT b") == Query(clauses: [[a]], exclusions: [b]))
+    #expect(try parser.parse("a !b") == Query(clauses: [[a]], exclusions: [b]))
+    #expect(try parser.parse("!b a") == Query(clauses: [[a]], exclusions: [b]))
+    #expect(
+      try parser.parse("a AND NOT b") == Query(clauses: [[a]], exclusions: [b]).requiringAll())
+    #expect(try parser.parse("a || b") == Query(clauses: [[a, b]]))
+    // `!` glued after a word, or alone, is punctuation.
+    #expect(try parser.parse("a!b") == Query(clauses: [[a], [b]]))
+    #expect(try parser.parse("a ! b") == Query(clauses: [[a], [b]]))
+    #expect(throws: SearchError.onlyExclusions) { try parser.parse("NOT a") }
+  }
+
+  @Test func aTrailingStarOnALatinWordIsAPrefix() throws {
+    let prefix = try parser.parse("comput*")
+    #expect(prefix.clauses[0][0].isPrefix)
+    #expect(prefix.clauses[0][0].terms == [QueryTerm(text: "comput", position: 0, kind: .term)])
+    #expect(prefix.description == "comput@0*")
+    #expect(try parser.parse("Comput＊").clauses[0][0].isPrefix)
+    #expect(try parser.parse("x -comput*").exclusions[0].isPrefix)
+    // Quoted, after CJK, or without a star: no prefix.
+    #expect(try !parser.parse("\"comput*\"").clauses[0][0].isPrefix)
+    #expect(try !parser.parse("机器*").clauses[0][0].isPrefix)
+    #expect(try !parser.parse("comput").clauses[0][0].isPrefix)
+    #expect(try !parser.parse("comput* x").clauses[1][0].isPrefix)
+  }
+
   @Test func spacesSeparateWords() throws {
     let expected = Query(clauses: [[simple("教育")], [simple("质量")]])
     #expect(try parser.parse("教育　质量") == expected)  // U+3000
@@ -118,5 +169,16 @@ import Testing
     #expect(try searcher.parse("教育 -考试 a OR b") == parser.parse("教育 -考试 a OR b"))
     #expect(throws: SearchError.emptyQuery) { try searcher.search("  ") }
     #expect(throws: SearchError.onlyExclusions) { try searcher.search("-教育") }
+  }
+}
+
+extension Query {
+  /// The query with every clause's alternatives required.
+  fileprivate func requiringAll() -> Query {
+    var query = self
+    for c in query.clauses.indices {
+      for a in query.clauses[c].indices { query.clauses[c][a].isRequired = true }
+    }
+    return query
   }
 }

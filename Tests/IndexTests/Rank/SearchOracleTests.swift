@@ -10,7 +10,8 @@ import Testing
     let han = Array("教育质量学校发展工作中国人民政府建设教师学生")
     let fixed = [
       "2020年", "5G", "AI", "ai", "k12", "steam", "年", "标题3", "不存在", "xyz", "2020", "年2020",
-      "5g年ai", "教AI", "\"2020 年\"",
+      "5g年ai", "教AI", "\"2020 年\"", "ai*", "st*", "k*", "+教育", "教育 AND 学校", "质量 && 学生",
+      "NOT 学校", "!学校", "steam", "\"ai\"",
     ]
     func word() -> String {
       switch Int.random(in: 0..<10, using: &rng) {

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+
+@testable import search
+
+/// `AND`, `NOT`, `+`, `!`, `||`, prefixes and glued numbers through the command line (issue
+/// 12, item 4), in a two-segment index.
+@Suite struct QueryLanguageTests {
+  /// The ids `search query --json` returns for `query`, sorted.
+  static func ids(_ index: String, _ query: [String]) -> [String] {
+    let output = runSearch(["query", "-i", index, "--json", "-k", "20"] + query).1
+    let json = try? JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
+    let hits = json?["hits"] as? [[String: Any]] ?? []
+    return hits.compactMap { $0["id"] as? String }.sorted()
+  }
+
+  @Test func operatorsPrefixesAndGluedNumbers() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let lines = [
+      ("1", "苹果 华为 合作"), ("2", "苹果 手机"), ("3", "华为 Mate60 发布"), ("4", "网络 5G 建设"),
+      ("5", "网络 安全"), ("6", "iPhone15 上市"), ("7", "computer 与 computing"),
+    ]
+    let first = dir.appendingPathComponent("a.jsonl")
+    let second = dir.appendingPathComponent("b.jsonl")
+    func jsonl(_ part: ArraySlice<(String, String)>) -> Data {
+      Data(part.map { "{\"id\":\"\($0.0)\",\"text\":\"\($0.1)\"}\n" }.joined().utf8)
+    }
+    try jsonl(lines[..<4]).write(to: first)
+    try jsonl(lines[4...]).write(to: second)
+    let index = dir.appendingPathComponent("q.idx").path
+    #expect(runSearch(["index", first.path, "-o", index]).0 == 0)
+    #expect(runSearch(["index", "--update", second.path, "-o", index]).0 == 0)
+    #expect(Self.ids(index, ["苹果", "AND", "华为"]) == ["1"])
+    #expect(Self.ids(index, ["苹果 && 华为"]) == ["1"])
+    #expect(Self.ids(index, ["+苹果", "手机"]) == ["1", "2"])
+    #expect(Self.ids(index, ["网络", "NOT", "5G"]) == ["5"])
+    #expect(Self.ids(index, ["网络 !5G"]) == ["5"])
+    #expect(Self.ids(index, ["--all", "苹果 || 网络"]) == ["1", "2", "4", "5"])
+    #expect(Self.ids(index, ["comput*"]) == ["7"])
+    #expect(Self.ids(index, ["iPhone"]) == ["6"])
+    #expect(Self.ids(index, ["mate"]) == ["3"])
+    #expect(Self.ids(index, ["--any", "mate"]) == [])
+    #expect(Self.ids(index, ["\"mate\""]) == [])
+    // The echo shows the query as typed.
+    let echo = runSearch(["query", "-i", index, "--color", "never", "comput*"]).1
+    #expect(echo.hasPrefix("1 result for comput* "))
+  }
+}
