@@ -114,18 +114,8 @@ extension Command {
 
   /// The snippet with its highlights marked: ANSI bold red on a terminal, brackets otherwise.
   static func marked(_ snippet: Snippet, colour: Bool) -> String {
-    let bytes = Array(snippet.text.utf8)
-    let open = colour ? "\u{1B}[1;31m" : "["
-    let close = colour ? "\u{1B}[0m" : "]"
-    var out = ""
-    var at = 0
-    for h in snippet.highlights where h.lowerBound >= at && h.upperBound <= bytes.count {
-      out += String(decoding: bytes[at..<h.lowerBound], as: UTF8.self)
-      out += open + String(decoding: bytes[h], as: UTF8.self) + close
-      at = h.upperBound
-    }
-    out += String(decoding: bytes[at...], as: UTF8.self)
-    return out.replacingOccurrences(of: "\n", with: " ")
+    snippet.marked(open: colour ? "\u{1B}[1;31m" : "[", close: colour ? "\u{1B}[0m" : "]")
+      .replacingOccurrences(of: "\n", with: " ")
   }
 
   static func jsonResults(
@@ -141,14 +131,18 @@ extension Command {
       ]
       if let snippet = hit.snippet {
         fields.append("\"snippet\":\(Format.json(snippet.text))")
-        let ranges = snippet.highlights.map { "[\($0.lowerBound),\($0.upperBound)]" }
-        fields.append("\"highlights\":[\(ranges.joined(separator: ","))]")
+        func ranges(_ list: [Range<Int>]) -> String {
+          "[" + list.map { "[\($0.lowerBound),\($0.upperBound)]" }.joined(separator: ",") + "]"
+        }
+        fields.append("\"highlights\":\(ranges(snippet.highlights))")
+        fields.append("\"highlights_scalars\":\(ranges(snippet.scalarHighlights))")
+        fields.append("\"highlights_utf16\":\(ranges(snippet.utf16Highlights))")
         fields.append(
           "\"snippet_range\":[\(snippet.documentRange.lowerBound),\(snippet.documentRange.upperBound)]"
         )
       } else {
         fields.append("\"snippet\":null")
-        fields.append("\"highlights\":[]")
+        fields.append("\"highlights\":[],\"highlights_scalars\":[],\"highlights_utf16\":[]")
       }
       return "{" + fields.joined(separator: ",") + "}"
     }

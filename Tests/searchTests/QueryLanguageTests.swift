@@ -42,6 +42,12 @@ import Testing
     #expect(Self.ids(index, ["mate"]) == ["3"])
     #expect(Self.ids(index, ["--any", "mate"]) == [])
     #expect(Self.ids(index, ["\"mate\""]) == [])
+    // JSON highlights come in UTF-8 bytes, Unicode scalars and UTF-16 units.
+    let json = runSearch(["query", "-i", index, "--json", "网络", "安全"]).1
+    #expect(
+      json.contains(
+        "\"highlights\":[[0,6],[7,13]],\"highlights_scalars\":[[0,2],[3,5]],\"highlights_utf16\":[[0,2],[3,5]]"
+      ))
     // The echo shows the query as typed.
     let echo = runSearch(["query", "-i", index, "--color", "never", "comput*"]).1
     #expect(echo.hasPrefix("1 result for comput* "))

@@ -16,10 +16,14 @@ extension IndexWriter {
 
   /// Inverts every document and returns the bytes of a one-segment index file (in memory).
   public func build() throws(IndexError) -> [UInt8] {
+    try serialized { () throws(IndexError) in try buildHeld() }
+  }
+
+  private func buildHeld() throws(IndexError) -> [UInt8] {
     precondition(session == nil, "build() is for an in-memory writer; a writer on a file commits")
     let (documents, stamps) = pending.live
     let built = try SegmentImage.build(
-      documents, stamps: stamps, tokenizer: tokenizer, threads: threads)
+      documents, stamps: stamps, tokenizer: tokenizer, threads: threadCount)
     return IndexFileWriter.memoryFile(built)
   }
 
@@ -27,10 +31,12 @@ extension IndexWriter {
   /// whole version-6 file): for tests of the image grammar and its golden file.
   package func buildImage() throws(IndexError) -> [UInt8] {
     precondition(session == nil, "buildImage() is for an in-memory writer")
-    let (documents, stamps) = pending.live
-    return try SegmentImage.build(
-      documents, stamps: stamps, tokenizer: tokenizer, threads: threads
-    ).image
+    return try serialized { () throws(IndexError) in
+      let (documents, stamps) = pending.live
+      return try SegmentImage.build(
+        documents, stamps: stamps, tokenizer: tokenizer, threads: threadCount
+      ).image
+    }
   }
 
   /// Builds the index and writes it to `path` atomically (temporary file, fsync, rename),
@@ -50,6 +56,10 @@ extension IndexWriter {
   /// after the commit does not throw but is reported in `CommitSummary.mergeFailure`.
   @discardableResult
   public func commit() throws(IndexError) -> CommitSummary {
+    try serialized { () throws(IndexError) in try commitHeld() }
+  }
+
+  private func commitHeld() throws(IndexError) -> CommitSummary {
     guard let session else {
       preconditionFailure("commit() is for a writer on a file; an in-memory writer builds")
     }
@@ -69,7 +79,7 @@ extension IndexWriter {
     var failure: IndexError? = nil
     do throws(IndexError) {
       try session.maintain(
-        mergePolicy, tokenizer: tokenizer, threads: threads, budget: flushTextBytes)
+        mergePolicy, tokenizer: tokenizer, threads: threadCount, budget: flushTextBytes)
     } catch {
       if let base = session.base { session.restore(base) }
       failure = error
@@ -83,10 +93,14 @@ extension IndexWriter {
   /// after committing any change.
   @discardableResult
   public func optimize() throws(IndexError) -> CommitSummary {
+    try serialized { () throws(IndexError) in try optimizeHeld() }
+  }
+
+  private func optimizeHeld() throws(IndexError) -> CommitSummary {
     guard let session else { preconditionFailure("optimize() is for a writer on a file") }
-    try commit()
+    try commitHeld()
     do throws(IndexError) {
-      try session.compact(tokenizer: tokenizer, threads: threads, budget: flushTextBytes)
+      try session.compact(tokenizer: tokenizer, threads: threadCount, budget: flushTextBytes)
     } catch {
       session.abandon()
       throw error

@@ -19,13 +19,28 @@ import Tokenize
 /// writer.delete(id: "old.txt")
 /// try writer.commit()
 /// ```
-public final class IndexWriter {
+///
+/// A writer may be shared between threads and tasks (`Sendable`): its methods run one at a
+/// time, each whole, under one lock, so concurrent `add`s are a sequence of adds in some
+/// order. Share one writer rather than opening two (the second waits for the first's lock).
+public final class IndexWriter: @unchecked Sendable {
   /// The tokenizer every document goes through (characters on, for one-character queries).
   package let tokenizer: Tokenizer
   /// How many threads invert documents; 1 gives the same bytes as any other count.
-  public var threads: Int
+  public var threads: Int {
+    get { calls.withLock { threadCount } }
+    set { calls.withLock { threadCount = max(1, newValue) } }
+  }
   /// About how much memory (bytes) a writer on a file may use before it flushes a segment.
-  public var memoryBudget: Int
+  public var memoryBudget: Int {
+    get { calls.withLock { budget } }
+    set { calls.withLock { budget = newValue } }
+  }
+  /// Serializes the public methods (see the type's documentation).
+  let calls = Lock()
+  /// `threads` and `memoryBudget`, read under `calls` by the methods that hold it.
+  var threadCount: Int
+  var budget: Int
   /// The default budget: a few hundred MB, so that building any corpus fits in 1 GB.
   public static let defaultMemoryBudget = 512 << 20
 
@@ -40,8 +55,8 @@ public final class IndexWriter {
   /// A writer for a new, empty index held in memory.
   public init(threads: Int = 1) {
     tokenizer = Tokenizer(emitsCharacters: true)
-    self.threads = max(1, threads)
-    memoryBudget = Self.defaultMemoryBudget
+    threadCount = max(1, threads)
+    budget = Self.defaultMemoryBudget
     session = nil
     mergePolicy = MergePolicy(fullSize: Int.max)
   }
@@ -57,8 +72,8 @@ public final class IndexWriter {
     waiting: () -> Void = {}
   ) throws(IndexError) {
     tokenizer = Tokenizer(emitsCharacters: true)
-    self.threads = max(1, threads)
-    self.memoryBudget = max(1 << 20, memoryBudget)
+    threadCount = max(1, threads)
+    budget = max(1 << 20, memoryBudget)
     session = try WriteSession(path: path, replacing: replacing, wait: wait, waiting: waiting)
     mergePolicy = MergePolicy(fullSize: 0)
     mergePolicy.fullSize = flushTextBytes
@@ -67,14 +82,14 @@ public final class IndexWriter {
   /// The text bytes held before a flush: the budget over what a build needs per text byte
   /// at its peak (measured on crud-news: about 7× the segment's text with one thread, 11×
   /// with two, the per-thread inverted lists, the sections and the documents themselves).
-  var flushTextBytes: Int { memoryBudget / (3 + 4 * threads) }
+  var flushTextBytes: Int { budget / (3 + 4 * threadCount) }
 
   /// The number of documents the index will hold.
-  public var documentCount: Int { (session?.liveCount ?? 0) + pending.count }
+  public var documentCount: Int { calls.withLock { (session?.liveCount ?? 0) + pending.count } }
 
   /// Whether a document with this id is present.
   public func contains(id: String) -> Bool {
-    pending.contains(id: id) || ((try? session?.locate(id: id)) ?? nil) != nil
+    calls.withLock { pending.contains(id: id) || ((try? session?.locate(id: id)) ?? nil) != nil }
   }
 
   /// Adds a document, or replaces the one with the same id; returns true if it replaced one.
@@ -87,6 +102,10 @@ public final class IndexWriter {
   /// later sync to tell an unchanged file).
   @discardableResult
   package func add(_ document: Document, stamp: DocumentTable.Stamp) -> Bool {
+    calls.withLock { addHeld(document, stamp: stamp) }
+  }
+
+  private func addHeld(_ document: Document, stamp: DocumentTable.Stamp) -> Bool {
     var replaced = false
     if !pending.contains(id: document.id), let session {
       replaced = deleteCommitted(id: document.id, in: session)
@@ -99,20 +118,30 @@ public final class IndexWriter {
   /// Removes the document with this id; returns false if there was none.
   @discardableResult
   public func delete(id: String) -> Bool {
-    if pending.delete(id: id) { return true }
-    guard let session else { return false }
-    return deleteCommitted(id: id, in: session)
+    calls.withLock {
+      if pending.delete(id: id) { return true }
+      guard let session else { return false }
+      return deleteCommitted(id: id, in: session)
+    }
   }
 
   /// The stamp the document with this id was indexed with, if it is present.
   package func stamp(ofID id: String) -> DocumentTable.Stamp? {
-    if let stamp = pending.stamp(ofID: id) { return stamp }
-    return (try? session?.stamp(ofID: id)) ?? nil
+    calls.withLock {
+      if let stamp = pending.stamp(ofID: id) { return stamp }
+      return (try? session?.stamp(ofID: id)) ?? nil
+    }
   }
 
   /// The ids of the live documents of the last commit, each with its stamp (for a sync).
   package func committedDocuments() throws(IndexError) -> [(id: String, stamp: DocumentTable.Stamp)]
   {
+    try serialized { () throws(IndexError) in try committedDocumentsHeld() }
+  }
+
+  private func committedDocumentsHeld() throws(IndexError) -> [(
+    id: String, stamp: DocumentTable.Stamp
+  )] {
     guard let session, let base = session.base else { return [] }
     var found: [(id: String, stamp: DocumentTable.Stamp)] = []
     for (e, segment) in base.segments.enumerated() {
@@ -143,9 +172,17 @@ public final class IndexWriter {
     let (documents, stamps) = pending.live
     pending.removeAll()
     do throws(IndexError) {
-      try session.flush(documents, stamps: stamps, tokenizer: tokenizer, threads: threads)
+      try session.flush(documents, stamps: stamps, tokenizer: tokenizer, threads: threadCount)
     } catch {
       deferredError = error
     }
+  }
+
+  /// Runs `body` with `calls` held, keeping its typed error.
+  func serialized<R>(_ body: () throws(IndexError) -> R) throws(IndexError) -> R {
+    let result: Result<R, IndexError> = calls.withLock {
+      Result { () throws(IndexError) -> R in try body() }
+    }
+    return try result.get()
   }
 }

@@ -14,7 +14,7 @@ public struct Query: Sendable, Equatable, Hashable, CustomStringConvertible {
   package var shortened: Shortening? = nil
 
   /// How a query that exceeded the parser's caps (1,000 characters, 128 terms) was cut.
-  public struct Shortening: Sendable, Equatable, Hashable {
+  public struct Shortening: Sendable, Equatable, Hashable, Codable {
     /// The characters (Unicode scalars) of the text that were read, from its start.
     public var keptCharacters: Int
     /// The characters of the whole text.

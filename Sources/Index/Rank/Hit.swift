@@ -2,7 +2,7 @@
 ///
 /// Hits carry the stored id and title so that a caller can print results without going back
 /// to the reader.
-public struct Hit: Sendable, Equatable {
+public struct Hit: Sendable, Equatable, Codable {
   /// The internal document number (its place in the index).
   public var document: Int
   /// The document's external id.

@@ -2,7 +2,7 @@
 ///
 /// Ranges are UTF-8 byte offsets, the unit the index and the tokenizer work in; they always
 /// fall on character boundaries, so `text.utf8` can be sliced with them directly.
-public struct Snippet: Sendable, Equatable {
+public struct Snippet: Sendable, Equatable, Codable {
   /// The passage, cut from the document text.
   public var text: String
   /// UTF-8 byte ranges within `text` to highlight: sorted, non-overlapping, adjacent ones merged.
