@@ -90,9 +90,18 @@ extension TokenScanner {
     return v == 0 ? nil : UInt32(v)
   }
 
-  /// Appends a unit to the pending run; emits the bigram (and character) that became final.
+  /// Appends a unit to the pending run (Traditional → Simplified folded, when on); emits the
+  /// bigram (and character) that became final.
   @inline(__always)
-  mutating func addUnit(_ u: RunUnit, _ body: Body) rethrows {
+  mutating func addUnit(_ unit: RunUnit, _ body: Body) rethrows {
+    var u = unit
+    if let fold {
+      let folded = ScriptFolding.fold(u.scalar, bmp: fold)
+      if folded != u.scalar {
+        u.scalar = folded
+        u.identity = false
+      }
+    }
     if runCount >= 2 {
       let position = runBase + runCount - 2
       try emitPair(prev, cur, position, body)

@@ -43,6 +43,8 @@ struct TokenScanner {
   /// Scratch space for one folded term (at least `TokenScanner.scratchCapacity` bytes).
   let scratch: UnsafeMutablePointer<UInt8>
   let emitsCharacters: Bool
+  /// `ScriptFolding.bmp` when Traditional characters fold to Simplified ones, else nil.
+  let fold: UnsafePointer<UInt16>?
 
   /// Position of the next token (see `Token.position`).
   var nextPosition = 0
@@ -65,11 +67,12 @@ struct TokenScanner {
 
   init(
     base: UnsafePointer<UInt8>, count: Int, classProps: UnsafePointer<UInt32>,
-    scratch: UnsafeMutablePointer<UInt8>, emitsCharacters: Bool
+    scratch: UnsafeMutablePointer<UInt8>, emitsCharacters: Bool, fold: UnsafePointer<UInt16>?
   ) {
     self.text = TextCursor(base: base, count: count, classProps: classProps)
     self.scratch = scratch
     self.emitsCharacters = emitsCharacters
+    self.fold = fold
   }
 
   // MARK: - Driver
