@@ -33,6 +33,7 @@ public struct DocumentSource {
     /// The encoding of every `.txt`/`.md` file, instead of detecting it.
     public var encoding: TextEncoding?
 
+    /// The tool's defaults: hidden names skipped, encodings detected.
     public init(includeHidden: Bool = false, encoding: TextEncoding? = nil) {
       self.includeHidden = includeHidden
       self.encoding = encoding
@@ -45,8 +46,10 @@ public struct DocumentSource {
     public var size: UInt64
     /// Nanoseconds since 1970.
     public var modified: Int64
+    /// The inode: a file replaced by another of the same size and time still differs.
     public var file: UInt64
 
+    /// A stamp as `stat` gives it.
     public init(size: UInt64, modified: Int64, file: UInt64) {
       self.size = size
       self.modified = modified
@@ -58,6 +61,7 @@ public struct DocumentSource {
   public struct File: Sendable {
     /// A `.txt`/`.md` document, a `.jsonl` file, a `.jsonl.gz` file, or standard input.
     public enum Kind: Sendable { case text, lines, gzipLines, standardInput }
+    /// The path as listed (below the root as given), or "-".
     public let path: String
     /// The document id of a `.txt`/`.md` file; the path, for the others.
     public let id: String
@@ -65,23 +69,27 @@ public struct DocumentSource {
     /// Nil when unknown: standard input, or a file changed less than 2 s before it was
     /// listed (it may change again within the file system's time granularity).
     public let stamp: FileStamp?
+    /// The file's size in bytes when listed (compressed, for `.gz`; 0 for standard input).
     public let size: Int
   }
 
+  /// How files are found and read.
   public let options: Options
   /// The files listed, in the order they are read.
   public internal(set) var files: [File] = []
   /// What was skipped, and why, one message each ("PATH: skipped (empty file)").
-  public var warnings: [String] = []
+  public internal(set) var warnings: [String] = []
   /// Files found in folders but skipped for their extension.
   public internal(set) var skippedForExtension: [String] = []
   /// Paths not listed because the file they lead to was listed already (links).
   public internal(set) var listedTwice: [String] = []
   /// The files read in an encoding other than UTF-8, with it.
   public internal(set) var decodedAs: [(path: String, encoding: TextEncoding)] = []
-  /// The bytes of the files listed (compressed, for `.gz`), and of those read so far.
+  /// The bytes of the files listed (compressed, for `.gz`).
   public internal(set) var totalBytes = 0
-  public var bytesRead = 0
+  /// The bytes read so far (a file left unread by `read(skipping:_:)` counts as read).
+  public internal(set) var bytesRead = 0
+  /// The files opened and read so far (not those skipped).
   public internal(set) var filesRead = 0
 
   /// Reads standard input (`-`): bytes into the buffer, 0 at the end.
@@ -231,7 +239,7 @@ public struct DocumentSource {
     if encoding != .utf8 { decodedAs.append((path, encoding)) }
   }
 
-  mutating func noteRead(files: Int = 1) { filesRead += files }
+  mutating func noteRead() { filesRead += 1 }
 }
 
 /// Why a document source cannot list its roots: the exact message.

@@ -1,7 +1,7 @@
 /// Why a gzip stream could not be decoded: the exact message, with the byte offset in the
 /// compressed input where it was found.
-public struct GzipError: Error, Equatable, CustomStringConvertible {
-  public let description: String
+package struct GzipError: Error, Equatable, CustomStringConvertible {
+  package let description: String
   init(_ description: String) { self.description = description }
 
   static func truncated(at offset: Int) -> GzipError {
