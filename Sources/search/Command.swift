@@ -41,6 +41,7 @@ enum Command {
           gbk|big5 reads every .txt/.md file so (default: UTF-8, UTF-16 with a BOM, or
           GB18030 when not UTF-8); --verbose names the files skipped or not UTF-8
       search sync PATH... [-o FILE] [--threads N] [--memory MB] [--hidden] [--encoding NAME]
+                  [--verbose]
           like index --update, and also removes documents whose files are gone
       search query [-i FILE] [-k N] [--offset N] [--all | --any] [--json] [--k1 X] [--b X] QUERY
           ranked search: documents holding more of the query (its terms, then

@@ -117,6 +117,27 @@ func randomBytes(_ count: Int, seed: UInt64) -> [UInt8] {
         == "corrupt gzip data at byte \(header.count): header checksum mismatch")
   }
 
+  /// A member written by hand: two stored blocks (one empty) then a fixed-code block, as RFC
+  /// 1951 §3.2.4 lays them out; and a stored block whose length does not match its complement.
+  @Test func storedBlocksByHand() throws {
+    let data = Array("stored bytes, 存储".utf8)
+    var member: [UInt8] = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3]
+    let n = UInt16(data.count)
+    member += [0x00, UInt8(n & 0xFF), UInt8(n >> 8), UInt8(~n & 0xFF), UInt8(~n >> 8)] + data
+    member += [0x00, 0x00, 0x00, 0xFF, 0xFF]  // an empty stored block
+    member += [0x03, 0x00]  // a final fixed-code block holding only its end code
+    let crc = CRC32.checksum(data)
+    for shift in [0, 8, 16, 24] { member.append(UInt8(crc >> UInt32(shift) & 0xFF)) }
+    member += [UInt8(data.count), 0, 0, 0]
+    #expect(try gunzip(member) == data)
+    #expect(try gunzip(member, step: 1) == data)
+    var bad = member
+    bad[13] ^= 1
+    #expect(
+      gunzipError(bad)
+        == "corrupt gzip data at byte 11: stored block length does not match its complement")
+  }
+
   /// Truncated, corrupt, empty or foreign input throws, with the offset, and never traps.
   @Test func damagedInputThrowsExactErrors() throws {
     let data = sampleText(500, seed: 6)
