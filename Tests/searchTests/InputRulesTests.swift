@@ -139,6 +139,10 @@ func listedIDs(_ index: String) -> [String] {
 
         """)
     #expect(listedIDs(index) == ["a.txt", "again/b.txt"])
+    let (_, _, verbose) = runSearch(["index", docs.path, "-o", index, "--verbose"])
+    #expect(
+      verbose.hasSuffix(
+        "search: note: \(docs.path)/z-link.txt: skipped (the same file as one listed already)\n"))
     // A symbolic link given as the root is followed too.
     let root = dir.appendingPathComponent("root-link").path
     try fm.createSymbolicLink(atPath: root, withDestinationPath: docs.path)

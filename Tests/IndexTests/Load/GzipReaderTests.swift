@@ -171,6 +171,20 @@ func randomBytes(_ count: Int, seed: UInt64) -> [UInt8] {
     #expect(gunzipError(method) == "corrupt gzip data at byte 2: compression method is not DEFLATE")
   }
 
+  /// Random bytes after a valid header, as deflate data: each stream throws or ends, and
+  /// none traps (the decoder checks every code, length and distance).
+  @Test func randomDeflateDataNeverTraps() throws {
+    var rng = SeededGenerator(seed: 8)
+    var thrown = 0
+    for round in 0..<2_000 {
+      let header: [UInt8] = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3]
+      var body = randomBytes(Int.random(in: 1..<300, using: &rng), seed: UInt64(round) + 100)
+      body[0] = body[0] & 0xF9 | 4  // a dynamic block, so that the code-length checks are hit
+      if gunzipError(header + body) != nil { thrown += 1 }
+    }
+    #expect(thrown == 2_000)
+  }
+
   /// Every single-byte change and every truncation of a small stream throws or decodes to
   /// some bytes, never traps; a change in the deflate data is always caught (by the
   /// decoder or the CRC).
