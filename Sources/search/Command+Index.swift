@@ -36,6 +36,8 @@ extension Command {
       ?? min(2, ProcessInfo.processInfo.activeProcessorCount)
     let memory =
       try args.number("--memory", in: 16...1_048_576) ?? (IndexWriter.defaultMemoryBudget >> 20)
+    let options = try sourceOptions(&args)
+    let verbose = args.flag("--verbose", "-v")
     let paths = try args.positionals()
     guard !paths.isEmpty else {
       throw UsageError("\(sync ? "sync" : "index") needs at least one file or folder")
@@ -43,29 +45,30 @@ extension Command {
 
     try refuseToReplaceOtherFiles(outputPath)
     let started = ContinuousClock.now
-    var source = DocumentSource()
-    for path in paths { try source.add(path: path) }
+    var source = DocumentSource(options: options, standardInput: environment.readStandardInput)
+    do { try source.add(paths) } catch { throw ToolError(error.description) }
     let writer = try IndexWriter(
       path: outputPath, replacing: !update, threads: threads, memoryBudget: memory << 20,
       waiting: { errors.write("search: waiting for another writer of \(outputPath) to finish…\n") })
     let progress = Progress(enabled: environment.errorIsTerminal, totalBytes: source.totalBytes)
     var counts = SyncCounts()
-    try source.read(
+    source.read(
       skipping: { file in
         // A file whose size and modification time are those it was indexed with.
-        guard update, !file.isLines, file.stamp != .unknown,
-          writer.stamp(ofID: file.id) == file.stamp
+        guard update, file.kind == .text, file.stamp != nil,
+          writer.stamp(ofID: file.id) == file.tableStamp
         else { return false }
         counts.unchanged += 1
         counts.seen.insert(file.id)
         return true
       },
-      { document, stamp, bytesRead in
-        counts.record(document, stamp: stamp, writer: writer, update: update)
+      { document, file, bytesRead in
+        counts.record(document, stamp: file.tableStamp, writer: writer, update: update)
         progress.report(&errors, documents: counts.documents, bytes: bytesRead)
       })
     progress.finish(&errors)
     for warning in source.warnings { errors.write("search: warning: \(warning)\n") }
+    InputReport.write(source, verbose: verbose, &errors)
     if sync {
       for (id, _) in try writer.committedDocuments() where !counts.seen.contains(id) {
         if writer.delete(id: id) { counts.removed += 1 }
@@ -74,7 +77,7 @@ extension Command {
     counts.reportDuplicates(&errors)
     guard writer.documentCount > 0 else {
       throw ToolError(
-        "nothing to index: no readable .txt, .md or .jsonl documents in \(paths.joined(separator: " "))"
+        "nothing to index: no readable .txt, .md, .jsonl or .jsonl.gz documents in \(paths.joined(separator: " "))"
       )
     }
     let summary = try writer.commit()
@@ -85,6 +88,19 @@ extension Command {
         + "\(Format.count(summary.segmentCount, "segment")), \(Format.bytes(summary.fileSize)), \(String(format: "%.2f", seconds)) s\n"
     )
     return summary.mergeFailure == nil ? 0 : 1
+  }
+
+  /// `--hidden` and `--encoding NAME`: how the document source finds and reads files.
+  static func sourceOptions(_ args: inout Arguments) throws -> DocumentSource.Options {
+    let hidden = args.flag("--hidden")
+    guard let name = try args.value("--encoding") else {
+      return DocumentSource.Options(includeHidden: hidden)
+    }
+    guard let encoding = TextEncoding(name: name) else {
+      let names = TextEncoding.allCases.map(\.rawValue).joined(separator: ", ")
+      throw UsageError("option --encoding needs one of: \(names)")
+    }
+    return DocumentSource.Options(includeHidden: hidden, encoding: encoding)
   }
 
   /// After a commit whose merge failed: the change is in, the damage the merge found is said.
@@ -161,6 +177,8 @@ struct SyncCounts {
     let id = document.id
     guard seen.insert(id).inserted else {
       duplicates.append(id)
+      // Unchanged since it was indexed (same file, same stamp): the last one is in already.
+      if update, stamp != .unknown, writer.stamp(ofID: id) == stamp { return }
       writer.add(document, stamp: stamp)
       return
     }

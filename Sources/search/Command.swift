@@ -13,7 +13,7 @@ enum Command {
 
   /// Each command's one-line description, for `search CMD --help`.
   static let descriptions: [(command: String, description: String)] = [
-    ("index", "build an index of .txt, .md and .jsonl documents"),
+    ("index", "build an index of .txt, .md, .jsonl and .jsonl.gz documents"),
     ("query", "search an index"),
     ("sync", "make an index match its folders: add, replace, remove"),
     ("delete", "remove documents from an index"),
@@ -30,13 +30,18 @@ enum Command {
 
     usage:
       search index PATH... [-o FILE] [--update] [--threads N] [--memory MB]
-          index .txt/.md files (recursively through folders) and .jsonl files
-          (one {"id", "text", "title"?} object per line) into FILE
-          (default: search.idx); --update adds new and changed files to an existing
-          index (unchanged files, by size and modification time, are skipped);
-          --memory: MB a build may hold before it writes a segment (default 512;
-          its own buffers add about 200 MB a thread)
-      search sync PATH... [-o FILE] [--threads N] [--memory MB]
+                   [--hidden] [--encoding NAME] [--verbose]
+          index .txt/.md files (recursively through folders) and .jsonl or .jsonl.gz
+          files (one {"id", "text", "title"?} object per line; - reads them from
+          standard input) into FILE (default: search.idx); --update adds new and
+          changed files to an existing index (unchanged files, by size and
+          modification time, are skipped); --memory: MB a build may hold before it
+          writes a segment (default 512; its own buffers add about 200 MB a thread);
+          --hidden includes names starting with "."; --encoding utf-8|utf-16|gb18030|
+          gbk|big5 reads every .txt/.md file so (default: UTF-8, UTF-16 with a BOM, or
+          GB18030 when not UTF-8); --verbose names the files skipped or not UTF-8
+      search sync PATH... [-o FILE] [--threads N] [--memory MB] [--hidden] [--encoding NAME]
+                  [--verbose]
           like index --update, and also removes documents whose files are gone
       search query [-i FILE] [-k N] [--offset N] [--all | --any] [--json] [--k1 X] [--b X] QUERY
           ranked search: documents holding more of the query (its terms, then

@@ -29,6 +29,9 @@ struct Environment {
   /// The TERM variable; "dumb" turns colour off under `--color auto`.
   var term: String? = nil
   var standardInput: () -> [UInt8]
+  /// Standard input in blocks, for `index -`: bytes into the buffer, 0 at the end (nil: the
+  /// document source reads file descriptor 0 itself).
+  var readStandardInput: ((UnsafeMutableRawBufferPointer) -> Int)? = nil
 
   static var current: Environment {
     Environment(
@@ -40,8 +43,21 @@ struct Environment {
 
   /// For tests: no terminal, no colour, the given standard input.
   static func plain(input: String = "") -> Environment {
-    Environment(
+    plain(bytes: Array(input.utf8))
+  }
+
+  /// For tests: no terminal, no colour, these bytes on standard input.
+  static func plain(bytes: [UInt8]) -> Environment {
+    final class Cursor: @unchecked Sendable { var at = 0 }
+    let cursor = Cursor()
+    return Environment(
       outputIsTerminal: false, errorIsTerminal: false, noColor: true,
-      standardInput: { Array(input.utf8) })
+      standardInput: { bytes },
+      readStandardInput: { buffer in
+        let n = min(buffer.count, bytes.count - cursor.at)
+        for i in 0..<n { buffer[i] = bytes[cursor.at + i] }
+        cursor.at += n
+        return n
+      })
   }
 }

@@ -135,7 +135,7 @@ var seedsPath: String {
     let root = docs.path
     #expect(
       errors == """
-        search: warning: \(root)/bad.txt: skipped (invalid UTF-8 at byte 0)
+        search: warning: \(root)/bad.txt: skipped (invalid UTF-8 at byte 0, and not GB18030; --encoding names another encoding)
         search: warning: \(root)/binary.md: skipped (binary file: NUL byte at offset 1)
         search: warning: \(root)/empty.txt: skipped (empty file)
         search: warning: \(root)/lines.jsonl:2: skipped (not a JSON object)
@@ -155,7 +155,8 @@ var seedsPath: String {
     #expect(status == 1)
     #expect(
       errors.hasSuffix(
-        "search: nothing to index: no readable .txt, .md or .jsonl documents in \(dir.path)\n"))
+        "search: nothing to index: no readable .txt, .md, .jsonl or .jsonl.gz documents in \(dir.path)\n"
+      ))
   }
 
   @Test func updateReplacesAndDeleteRemoves() throws {

@@ -151,6 +151,40 @@ package enum SystemCalls {
     )
   }
 
+  /// What `stat` (or `lstat`) says of a path: for the document source's walk.
+  package struct FileStatus: Equatable {
+    package enum Kind { case regular, folder, symbolicLink, other }
+    package var kind: Kind
+    /// The device and file number (inode): what identifies a file or folder across links.
+    package var device: UInt64
+    package var file: UInt64
+    package var size: UInt64
+    /// Nanoseconds since 1970.
+    package var modified: Int64
+  }
+
+  /// The status of `path`, of the link itself unless `followingLinks`; nil if it cannot be read.
+  package static func fileStatus(_ path: String, followingLinks: Bool) -> FileStatus? {
+    var info = stat()
+    guard (followingLinks ? stat(path, &info) : lstat(path, &info)) == 0 else { return nil }
+    #if canImport(Darwin)
+      let time = info.st_mtimespec
+    #else
+      let time = info.st_mtim
+    #endif
+    let kind: FileStatus.Kind
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: kind = .regular
+    case S_IFDIR: kind = .folder
+    case S_IFLNK: kind = .symbolicLink
+    default: kind = .other
+    }
+    return FileStatus(
+      kind: kind, device: UInt64(info.st_dev), file: UInt64(info.st_ino),
+      size: UInt64(info.st_size),
+      modified: Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec))
+  }
+
   /// The current time in nanoseconds since 1970 (the clock file times are read against).
   package static var now: Int64 {
     var time = timespec()
