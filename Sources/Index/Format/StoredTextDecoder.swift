@@ -10,9 +10,10 @@ struct StoredTextDecoder: Sendable {
   static let primaryBits = 12
 
   /// The first table (`1 << primaryBits` entries), then the second-level tables. An entry is
-  /// 0 (no code), a symbol (UTF-8 bytes in bits 0–31, first byte lowest; their count in bits
-  /// 32–39; the code length in bits 40–47) or, with bit 63 set, the second-level table of the
-  /// codes that start with this prefix (its offset in bits 0–31, its index bits in 32–39).
+  /// 0 (no code), a symbol (the code length in bits 0–5, so that the bit buffer shifts by the
+  /// entry itself; the UTF-8 bytes in bits 8–39, first byte lowest; their count in bits
+  /// 40–47) or, with bit 63 set, the second-level table of the codes that start with this
+  /// prefix (its offset in bits 8–39, its index bits in 40–47).
   private let table: [UInt64]
 
   init(_ code: StoredTextCode) {
@@ -27,7 +28,7 @@ struct StoredTextDecoder: Sendable {
     var table = [UInt64](repeating: 0, count: 1 << p)
     for prefix in 0..<(1 << p) where longest[prefix] > 0 {
       let bits = longest[prefix] - p
-      table[prefix] = 1 << 63 | UInt64(bits) << 32 | UInt64(table.count)
+      table[prefix] = 1 << 63 | UInt64(bits) << 40 | UInt64(table.count) << 8
       table += [UInt64](repeating: 0, count: 1 << bits)
     }
     for (i, scalar) in code.scalars.enumerated() {
@@ -38,9 +39,9 @@ struct StoredTextDecoder: Sendable {
         for k in first..<(first + 1 << (p - length)) { table[k] = symbol }
       } else {
         let pointer = table[Int(codes[i] >> UInt32(length - p))]
-        let bits = Int(pointer >> 32 & 0xFF)
+        let bits = Int(pointer >> 40 & 0xFF)
         let low = Int(codes[i]) & (1 << (length - p) - 1)
-        let first = Int(pointer & 0xFFFF_FFFF) + low << (bits - (length - p))
+        let first = Int(pointer >> 8 & 0xFFFF_FFFF) + low << (bits - (length - p))
         for k in first..<(first + 1 << (bits - (length - p))) { table[k] = symbol }
       }
     }
@@ -55,7 +56,7 @@ struct StoredTextDecoder: Sendable {
       utf8 |= UInt64(byte) << (8 * UInt64(k))
       count += 1
     }
-    return UInt64(length) << 40 | count << 32 | utf8
+    return count << 40 | utf8 << 8 | UInt64(length)
   }
 
   /// The UTF-8 bytes of a title of `titleLength` bytes and a text of `textLength` bytes coded
@@ -95,29 +96,53 @@ struct StoredTextDecoder: Sendable {
     from start: Int, to end: Int
   ) throws(IndexError) {
     var produced = start
-    let p = UInt64(primaryBits)
+    // Fast: while 8 bytes can be loaded and two scalars fit, a refill leaves at least 56 bits
+    // and two codes take at most 40, so only a missing code needs checking.
+    while end &- produced >= 8 && s.coded.count &- s.next >= 8 {
+      s.refillWord()
+      for _ in 0..<2 {
+        let e = lookup(s.bits, table)
+        guard e & 0x3F != 0 else { throw fail("a code that does not exist") }
+        // `&<<` takes the shift modulo 64: the entry's low 6 bits, its length.
+        s.bits &<<= e
+        s.have &-= Int(truncatingIfNeeded: e & 0x3F)
+        store(e, at: out + produced)
+        produced &+= Int(truncatingIfNeeded: (e &>> 40) & 0xFF)
+      }
+    }
     while produced < end {
       if s.have < 32 { s.refill() }
-      var e = table[Int(truncatingIfNeeded: s.bits &>> (64 &- p))]
-      if e &>> 63 != 0 {
-        let bits = (e &>> 32) & 0xFF
-        let index =
-          Int(truncatingIfNeeded: e & 0xFFFF_FFFF)
-          &+ Int(truncatingIfNeeded: (s.bits &<< p) &>> (64 &- bits))
-        e = table[index]
-      }
-      let length = Int(truncatingIfNeeded: (e &>> 40) & 0xFF)
+      let e = lookup(s.bits, table)
+      let length = Int(truncatingIfNeeded: e & 0x3F)
       guard length != 0, length <= s.have else {
         throw fail(length == 0 ? "a code that does not exist" : "the coded bytes end too early")
       }
       s.bits &<<= UInt64(length)
       s.have &-= length
-      // `out` has 4 bytes beyond `end`: the whole 4-byte word is stored, the count advances.
-      UnsafeMutableRawPointer(out + produced).storeBytes(
-        of: UInt32(truncatingIfNeeded: e).littleEndian, as: UInt32.self)
-      produced &+= Int(truncatingIfNeeded: (e &>> 32) & 0xFF)
+      store(e, at: out + produced)
+      produced &+= Int(truncatingIfNeeded: (e &>> 40) & 0xFF)
     }
     guard produced == end else { throw fail("a scalar crosses the end of the title or text") }
+  }
+
+  /// The entry of the code at the top of `bits`: the first table's, or the second level's.
+  @inline(__always)
+  private static func lookup(_ bits: UInt64, _ table: UnsafeBufferPointer<UInt64>) -> UInt64 {
+    let p = UInt64(primaryBits)
+    let e = table[Int(truncatingIfNeeded: bits &>> (64 &- p))]
+    guard e &>> 63 != 0 else { return e }
+    let sub = (e &>> 40) & 0xFF
+    return table[
+      Int(truncatingIfNeeded: (e &>> 8) & 0xFFFF_FFFF)
+        &+ Int(truncatingIfNeeded: (bits &<< p) &>> (64 &- sub))]
+  }
+
+  /// Stores the entry's UTF-8 bytes at `to`: the whole 4-byte word (the output has 4 bytes of
+  /// room past its end), of which the entry's count is kept.
+  @inline(__always)
+  private static func store(_ e: UInt64, at to: UnsafeMutablePointer<UInt8>) {
+    UnsafeMutableRawPointer(to).storeBytes(
+      of: UInt32(truncatingIfNeeded: e &>> 8).littleEndian, as: UInt32.self)
   }
 
   static func fail(_ detail: String) -> IndexError {
@@ -133,16 +158,12 @@ struct StoredTextDecoder: Sendable {
 
     init(_ coded: UnsafeRawBufferPointer) { self.coded = coded }
 
-    /// Tops `bits` up to at least 57 bits, or to the end of the bytes (the bits below the
+    /// Tops `bits` up to at least 56 bits, or to the end of the bytes (the bits below the
     /// ones counted in `have` are either zero or the stream's next bits).
     @inline(__always)
     mutating func refill() {
       if coded.count &- next >= 8 {
-        let word = UInt64(bigEndian: coded.loadUnaligned(fromByteOffset: next, as: UInt64.self))
-        bits |= word &>> UInt64(have)
-        let taken = (64 &- have) &>> 3
-        next &+= taken
-        have &+= taken &<< 3
+        refillWord()
       } else {
         while have <= 56 && next < coded.count {
           bits |= UInt64(coded[next]) &<< UInt64(56 &- have)
@@ -150,6 +171,17 @@ struct StoredTextDecoder: Sendable {
           have &+= 8
         }
       }
+    }
+
+    /// Tops `bits` up from the next 8 bytes (which must exist) to 56–63 bits (`have` < 64
+    /// before and after).
+    @inline(__always)
+    mutating func refillWord() {
+      assert(coded.count - next >= 8 && have < 64, "a word refill past the end")
+      let word = UInt64(bigEndian: coded.loadUnaligned(fromByteOffset: next, as: UInt64.self))
+      bits |= word &>> UInt64(have)
+      next &+= (63 &- have) &>> 3
+      have |= 56
     }
 
     /// What is left must be fewer than 8 bits, all zero (the padding of the last byte).
