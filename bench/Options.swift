@@ -3,7 +3,7 @@ import Index
 
 /// The phases of a run; `--phases` picks a subset.
 enum Phase: String, CaseIterable {
-  case tokenize, build, write, update, open, size, query, scan, quality
+  case tokenize, build, write, update, open, size, stored, query, scan, quality
 }
 
 /// Command-line options; `usage` below documents each one.

@@ -26,7 +26,7 @@ func runBenchmark(_ options: Options) throws -> Int32 {
   let path = (options.workdir as NSString).appendingPathComponent(
     "bench-\(getpid()).zhsx")
   let needsFile = !options.phases.isDisjoint(with: [
-    .update, .open, .size, .query, .scan, .quality,
+    .update, .open, .size, .stored, .query, .scan, .quality,
   ])
   defer {
     if !options.keepIndex { try? FileManager.default.removeItem(atPath: path) }
@@ -84,7 +84,7 @@ func loadCorpus(_ options: Options) throws -> (Corpus, seconds: Double) {
 /// The latency queries and where they came from: `--query-set`, else the seeds' query set,
 /// else sampled from the corpus; none when neither the query nor the scan phase runs.
 func loadQueries(_ options: Options, corpus: Corpus) throws -> ([BenchQuery], source: String) {
-  guard options.phases.contains(.query) || options.phases.contains(.scan) else { return ([], "") }
+  guard !options.phases.isDisjoint(with: [.query, .scan, .stored]) else { return ([], "") }
   if let path = options.querySet {
     return (try loadQuerySet(path), path)
   } else if options.corpus == nil && !options.sampleQueries,
@@ -115,6 +115,7 @@ func runSearchPhases(path: String, queries: [BenchQuery], phases: IndexPhases) t
   let options = phases.options
   let reader = try IndexReader(path: path)
   if options.phases.contains(.size) { try phases.sizes(reader: reader) }
+  if options.phases.contains(.stored) { try phases.stored(reader: reader, queries: queries) }
   let searcher = Searcher(reader: reader)
   var mismatches = 0
   if options.phases.contains(.query) {

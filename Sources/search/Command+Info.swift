@@ -15,8 +15,13 @@ extension Command {
     var terms = 0
     var sectionSizes = [Int](repeating: 0, count: IndexFormat.Section.allCases.count)
     var numbers = 0
+    var uncompressed: UInt64 = 0
+    var coded = 0
     for segment in reader.segments {
       numbers += segment.documentCount
+      let sizes = try segment.reader.storedSizes()
+      uncompressed += sizes.text ?? UInt64(sizes.stored)
+      if sizes.text != nil { coded += 1 }
       terms += segment.reader.termCount
       for info in segment.reader.sections { sectionSizes[info.section.rawValue] += info.length }
       try segment.reader.forEachTerm { bytes, term in
@@ -53,9 +58,15 @@ extension Command {
     let storedText = sectionSizes[IndexFormat.Section.stored.rawValue]
     let stored = storedText + sectionSizes[IndexFormat.Section.storedOffsets.rawValue]
     let searchable = reader.fileSize - stored
-    let text = max(1, storedText)
+    let text = max(1, Int(uncompressed))
+    let how =
+      coded == reader.segments.count
+      ? "coded" : coded == 0 ? "verbatim" : "coded in \(coded) of \(reader.segments.count) segments"
     output.write(
-      "searchable part:    \(searchable) bytes (\(String(format: "%.2f", Double(searchable) / Double(text)))× the stored text; character-term postings \(characterPostingBytes) bytes)\n"
+      "stored text:        \(storedText) bytes (\(how); \(uncompressed) bytes uncompressed, \(String(format: "%.3f", Double(storedText) / Double(text)))×)\n"
+    )
+    output.write(
+      "searchable part:    \(searchable) bytes (\(String(format: "%.2f", Double(searchable) / Double(text)))× the uncompressed stored text; character-term postings \(characterPostingBytes) bytes)\n"
     )
     output.write("sections:\n")
     for section in IndexFormat.Section.allCases {

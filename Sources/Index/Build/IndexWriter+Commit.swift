@@ -27,8 +27,8 @@ extension IndexWriter {
     return IndexFileWriter.memoryFile(built)
   }
 
-  /// The bytes of the one segment image `build()` wraps (a version-6 image, which is also a
-  /// whole version-6 file): for tests of the image grammar and its golden file.
+  /// The bytes of the one segment image `build()` wraps (a version-8 image, which also opens
+  /// as a bare image): for tests of the image grammar and its golden file.
   package func buildImage() throws(IndexError) -> [UInt8] {
     precondition(session == nil, "buildImage() is for an in-memory writer")
     return try serialized { () throws(IndexError) in

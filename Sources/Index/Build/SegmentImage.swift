@@ -1,7 +1,7 @@
 import Dispatch
 import Tokenize
 
-/// One segment's bytes as a build writes them: its index image (a version-6 image, FORMAT.md)
+/// One segment's bytes as a build writes them: its index image (a version-8 image, FORMAT.md)
 /// and its document table.
 ///
 /// The image depends only on the documents and their order (not on the thread count): the

@@ -61,7 +61,7 @@ extension WriteSession {
 
   /// The live documents of `segments` (base segments `numbers`) as one segment appended to
   /// `file`: streamed by `SegmentMerger`, whose memory does not grow with the segments, after
-  /// it verified every section of every input; or, for an image older than version 6 (an
+  /// it verified every section of every input; or, for an image not of version 8 (an
   /// upgraded file), inverted again from its verified stored documents.
   private func mergedSegment(
     of segments: [IndexSegment], numbers: [Int], into file: IndexFileWriter, tokenizer: Tokenizer,

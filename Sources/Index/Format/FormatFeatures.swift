@@ -20,6 +20,9 @@ struct FormatFeatures: Sendable, Equatable {
   let hasBitPackedPositions: Bool
   /// Version 6: every stored record ends with its own CRC-32.
   let hasRecordChecksums: Bool
+  /// Version 8: the stored section starts with the segment's `StoredTextCode`, and each
+  /// record's title and text are coded with it.
+  let hasCodedStoredText: Bool
 
   /// The features of format `version` (one of `IndexFormat.readableVersions`).
   init(version: Int) {
@@ -31,6 +34,7 @@ struct FormatFeatures: Sendable, Equatable {
     hasBitPackedBlocks = version >= 5
     hasBitPackedPositions = version >= 5
     hasRecordChecksums = version >= IndexFormat.recordChecksumsVersion
+    hasCodedStoredText = version >= IndexFormat.codedStoredTextVersion
   }
 
   /// The features of the version this build writes.

@@ -8,6 +8,17 @@ enum LEB128 {
   /// The most bytes a 64-bit value takes.
   static let maxEncodedLength = 10
 
+  /// The number of bytes `value`'s encoding takes.
+  static func encodedLength(_ value: UInt64) -> Int {
+    var n = 1
+    var v = value
+    while v >= 0x80 {
+      v >>= 7
+      n += 1
+    }
+    return n
+  }
+
   /// Writes `value` at `p`, which must have room for `maxEncodedLength` bytes, and returns
   /// how many bytes it took.
   @inline(__always)

@@ -1,9 +1,11 @@
 /// The merge's document sections: the live documents' lengths, stored offsets and stored
-/// records, input by input, each record copied byte for byte.
+/// records, input by input.
 ///
-/// A record (id, title, text, recordCRC) is the same bytes whichever index holds it, so it is
-/// copied without decoding, after its own checksum is verified; its offset in the output is
-/// the sum of the live records before it.
+/// The stored text is coded with a code of the merged segment's own, built from the live
+/// documents' scalar counts exactly as a build of those documents builds it (`mergedCode`: a
+/// pass that verifies and decodes every live record before anything is written); each record
+/// is then decoded again and coded with the new code, once to know its size (the offsets come
+/// first) and once to write it. Memory stays a record's size.
 struct DocumentCopy {
   let readers: [SegmentReader]
   /// Per input: each local document's number in the output, or `SegmentMerger.deletedMark`.
@@ -25,64 +27,91 @@ struct DocumentCopy {
     return total
   }
 
-  /// Writes the stored offsets section: each live record's start, then the end.
-  func writeOffsets<Sink: MergeSink>(into out: inout MergeOutput<Sink>) throws(IndexError) {
-    var offset: UInt64 = 0
+  /// The merged segment's stored text code: every live record verified (its checksum) and
+  /// decoded, its title's and text's scalars counted, as `StoredDocumentsWriter` counts them.
+  func mergedCode(pages: PageRelease) throws(IndexError) -> StoredTextCode {
+    var counts = ScalarCounts()
+    var textBytes: UInt64 = 0
     for (s, reader) in readers.enumerated() {
-      for doc in 0..<reader.documentCount where documentMaps[s][doc] != SegmentMerger.deletedMark {
+      try forEachLive(s) { (record) throws(IndexError) in
+        record.content.withUnsafeBufferPointer { counts.count($0) }
+        textBytes += UInt64(record.content.count)
+      }
+      pages.release(reader.bytes(of: .stored))
+    }
+    return StoredTextCode.build(counts, textBytes: textBytes)
+  }
+
+  /// Writes the stored offsets section: each live record's start (after the code), then the
+  /// end.
+  func writeOffsets<Sink: MergeSink>(
+    code: StoredTextCode, encoder: StoredTextEncoder, into out: inout MergeOutput<Sink>
+  ) throws(IndexError) {
+    var offset = UInt64(code.encoded.count)
+    for s in readers.indices {
+      try forEachLive(s) { (record) throws(IndexError) in
         try out.write(offset)
-        let record = try Self.record(doc, of: reader)
-        offset += UInt64(record.count)
+        offset += UInt64(
+          Self.withParts(record) {
+            StoredRecordCodec.size(id: $0, title: $1, text: $2, encoder: encoder)
+          })
       }
     }
     try out.write(offset)
     out.endSection()
   }
 
-  /// Writes the stored records section, verifying each record's checksum before copying it.
+  /// Writes the stored section: the code, then each live record coded with it.
   func writeRecords<Sink: MergeSink>(
-    into out: inout MergeOutput<Sink>, pages: inout PageRelease
+    code: StoredTextCode, encoder: StoredTextEncoder, into out: inout MergeOutput<Sink>,
+    pages: inout PageRelease
   ) throws(IndexError) {
-    for (s, reader) in readers.enumerated() {
-      for doc in 0..<reader.documentCount where documentMaps[s][doc] != SegmentMerger.deletedMark {
-        let record = try Self.record(doc, of: reader)
-        guard record.count >= 4 else {
-          throw .corrupt(
-            section: IndexFormat.Section.stored.name, detail: "document \(doc) has no checksum")
+    var scratch = OutputBuffer(capacity: 1 << 16)
+    code.encode(into: &scratch)
+    try out.append(UnsafeRawBufferPointer(scratch.bytes))
+    for s in readers.indices {
+      try forEachLive(s) { (record) throws(IndexError) in
+        scratch.removeAll()
+        Self.withParts(record) {
+          StoredRecordCodec.append(id: $0, title: $1, text: $2, encoder: encoder, to: &scratch)
         }
-        let body = UnsafeRawBufferPointer(rebasing: record[..<(record.count - 4)])
-        let expected = record.loadUnaligned(fromByteOffset: record.count - 4, as: UInt32.self)
-        guard CRC32.checksum(body) == UInt32(littleEndian: expected) else {
-          throw .corrupt(
-            section: IndexFormat.Section.stored.name,
-            detail: "document \(doc) of \(reader.path): record checksum mismatch")
-        }
-        try out.append(record)
+        try out.append(UnsafeRawBufferPointer(scratch.bytes))
         pages.progress(out.total)
       }
     }
     out.endSection()
   }
 
-  /// The bytes of document `doc`'s record in `reader`'s stored section (its offsets checked).
-  private static func record(_ doc: Int, of reader: SegmentReader) throws(IndexError)
-    -> UnsafeRawBufferPointer
-  {
-    let raw = reader.bytes
-    let offsets = reader.info(.storedOffsets)
-    let stored = reader.info(.stored)
-    assert(offsets.offset + doc * 8 + 16 <= offsets.range.upperBound, "offset past its section")
-    let start = UInt64(
-      littleEndian: raw.loadUnaligned(fromByteOffset: offsets.offset + doc * 8, as: UInt64.self))
-    let end = UInt64(
-      littleEndian: raw.loadUnaligned(
-        fromByteOffset: offsets.offset + doc * 8 + 8, as: UInt64.self))
-    guard start <= end, end <= UInt64(stored.length) else {
-      throw .corrupt(
-        section: IndexFormat.Section.storedOffsets.name,
-        detail: "document \(doc) lies outside its section")
+  /// Calls `body` with every live record of input `s`, verified and decoded; errors name the
+  /// input.
+  private func forEachLive(
+    _ s: Int, _ body: (StoredRecord) throws(IndexError) -> Void
+  ) throws(IndexError) {
+    let reader = readers[s]
+    for doc in 0..<reader.documentCount where documentMaps[s][doc] != SegmentMerger.deletedMark {
+      let record: StoredRecord
+      do {
+        record = try reader.storedRecord(doc)
+      } catch {
+        if case .corrupt(let section, let detail) = error {
+          throw .corrupt(section: section, detail: "\(detail) (\(reader.path))")
+        }
+        throw error
+      }
+      try body(record)
     }
-    return UnsafeRawBufferPointer(
-      rebasing: raw[(stored.offset + Int(start))..<(stored.offset + Int(end))])
+  }
+
+  /// `body` with a record's id, title and text bytes.
+  private static func withParts<R>(
+    _ record: StoredRecord,
+    _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) ->
+      R
+  ) -> R {
+    record.title.withUnsafeBufferPointer { title in
+      record.text.withUnsafeBufferPointer { text in
+        body(record.id.bindMemory(to: UInt8.self), title, text)
+      }
+    }
   }
 }

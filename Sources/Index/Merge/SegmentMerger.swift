@@ -1,12 +1,12 @@
 /// Merges index images into one, streaming: the live documents of every input, in order, as
 /// the image `IndexWriter` would build from them, byte for byte, without re-tokenizing.
 ///
-/// Each input is a version-6 image (`SegmentReader`) and the local numbers of its deleted
-/// documents. Every input's section checksums are verified before anything is written, and
-/// each stored record's own checksum as it is copied: damaged input stops the merge with
-/// `IndexError.corrupt` naming the section, and the caller discards the partial output. Older
-/// versions are refused (`IndexError.unsupportedFormatVersion`): their records carry no
-/// checksum to verify, so the caller re-tokenizes their documents instead.
+/// Each input is a version-8 image (`SegmentReader`) and the local numbers of its deleted
+/// documents. Every input's section checksums, then every live stored record's own checksum
+/// (a pass that decodes them to count the merged code's scalars), are verified before anything
+/// is written: damaged input stops the merge with `IndexError.corrupt` naming the section, and
+/// the caller discards the partial output. Other versions are refused
+/// (`IndexError.unsupportedFormatVersion`): the caller re-tokenizes their documents instead.
 ///
 /// The output goes to a `MergeSink` in file order. Documents' lengths, offsets and records are
 /// copied input by input; terms are merged k-way (`TermMerge`) with positions and dictionary
@@ -64,6 +64,9 @@ package struct SegmentMerger {
     try verifyInputs(pages)
     let maps = try documentMaps()
     let documentCount = maps.reduce(0) { $0 + $1.live }
+    let documents = DocumentCopy(readers: readers, documentMaps: maps.map { $0.map })
+    let code = try documents.mergedCode(pages: pages)
+    let encoder = StoredTextEncoder(code)
     var out = MergeOutput(sink: sink)
     // The caller's sink gets what was written, the partial output too when a check fails.
     defer { sink = out.sink }
@@ -71,11 +74,10 @@ package struct SegmentMerger {
       documentCount: documentCount, termCount: 0, totalTokens: 0, threads: 1)
     let header = assembler.streamedHeader()
     try out.appendUnsectioned(header.bytes)
-    let documents = DocumentCopy(readers: readers, documentMaps: maps.map { $0.map })
     assembler.totalTokens = try documents.writeLengths(into: &out)
-    try documents.writeOffsets(into: &out)
+    try documents.writeOffsets(code: code, encoder: encoder, into: &out)
     var documentPages = pages
-    try documents.writeRecords(into: &out, pages: &documentPages)
+    try documents.writeRecords(code: code, encoder: encoder, into: &out, pages: &documentPages)
     var terms = try TermMerge(
       readers: readers, documentMaps: maps.map { $0.map }, spillDirectory: spillDirectory,
       spillStem: spillStem,

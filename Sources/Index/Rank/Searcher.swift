@@ -87,7 +87,8 @@ public final class Searcher: @unchecked Sendable {
           document: segment.base + Int(entry.document),
           id: String(decoding: record.id, as: UTF8.self), title: title.isEmpty ? nil : title,
           score: entry.score, occurrences: entry.matches,
-          snippet: builder?.snippet(for: record.text)))
+          snippet: builder.flatMap { b in record.text.withUnsafeBufferPointer { b.snippet(for: $0) }
+          }))
     }
     return SearchResults(
       total: total, totalIsExact: totalIsExact, hits: hits, statistics: counters.statistics,

@@ -1,4 +1,4 @@
-/// Opening a file: a version 1–6 file is one segment; a version-7 file is read through the
+/// Opening a file: a version 1–6 file is one segment; a version 7–8 file is read through the
 /// newest usable commit slot and its manifest (FORMAT.md, "Commits").
 extension IndexReader {
   struct Opened {
@@ -16,11 +16,23 @@ extension IndexReader {
       return Opened(version: reader.formatVersion, segments: [Self.whole(reader)], commit: nil)
     }
     let version = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 4, as: UInt16.self)))
-    guard version == IndexFormat.segmentedVersion else {
+    guard IndexFormat.segmentedVersions.contains(version) else {
       let reader = try SegmentReader(file: file, range: 0..<raw.count, path: path)
       return Opened(version: reader.formatVersion, segments: [Self.whole(reader)], commit: nil)
     }
-    let commit = try chooseCommit(raw)
+    let commit: CommitState
+    do {
+      commit = try chooseCommit(raw)
+    } catch {
+      // A bare version-8 image (one segment's bytes; its header is a version-8 file's) opens
+      // as one segment; a file of segments keeps its own error.
+      if version == IndexFormat.imageVersion,
+        let reader = try? SegmentReader(file: file, range: 0..<raw.count, path: path)
+      {
+        return Opened(version: reader.formatVersion, segments: [Self.whole(reader)], commit: nil)
+      }
+      throw error
+    }
     var segments: [IndexSegment] = []
     var base = 0
     for (s, entry) in commit.manifest.segments.enumerated() {

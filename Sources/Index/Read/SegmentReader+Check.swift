@@ -35,12 +35,20 @@ extension SegmentReader {
     }
   }
 
-  /// Documents: lengths add up, stored records parse, the last offset closes the section.
+  /// Documents: lengths add up, stored records parse (version 8: decode to exactly their
+  /// recorded lengths, adding up to the code's `textBytes`), the last offset closes the
+  /// section.
   private func checkDocuments() throws(IndexError) {
     var total: UInt64 = 0
+    var textBytes: UInt64 = 0
     for doc in 0..<documentCount {
       total += UInt64(documentLength(doc))
-      _ = try storedRecord(doc)
+      textBytes += UInt64(try storedRecord(doc).content.count)
+    }
+    if let code = try storedTextCode()?.code, code.textBytes != textBytes {
+      throw .corrupt(
+        section: "stored text code",
+        detail: "the records hold \(textBytes) bytes of text, the code says \(code.textBytes)")
     }
     guard total == totalTokens else {
       throw .corrupt(

@@ -32,6 +32,8 @@ package final class SegmentReader: @unchecked Sendable {
   let documentLengths: DocumentLengths
   /// Parsed skip entries of long terms, built on first use (see `PostingsCursor.SkipTable`).
   let skipTables = SkipTableCache()
+  /// The stored text's code (version 8), read and checked on first use.
+  let storedCode = StoredCodeCache()
 
   /// Where a section lies and the CRC-32 of its bytes.
   package struct SectionInfo: Sendable, Equatable {
@@ -92,78 +94,5 @@ package final class SegmentReader: @unchecked Sendable {
   package func documentLength(_ doc: Int) -> UInt32 {
     precondition(doc >= 0 && doc < documentCount)
     return documentLengths[UInt32(truncatingIfNeeded: doc)]
-  }
-
-  /// The stored id, title and text of document `doc`.
-  package func storedDocument(_ doc: Int) throws(IndexError) -> Document {
-    let record = try storedRecord(doc)
-    let title = String(decoding: record.title, as: UTF8.self)
-    return Document(
-      id: String(decoding: record.id, as: UTF8.self), title: title.isEmpty ? nil : title,
-      text: String(decoding: record.text, as: UTF8.self))
-  }
-
-  /// The raw bytes of document `doc`'s stored id, title and text (valid while the reader lives).
-  package func storedRecord(_ doc: Int) throws(IndexError) -> (
-    id: UnsafeRawBufferPointer, title: UnsafeRawBufferPointer, text: UnsafeRawBufferPointer
-  ) {
-    guard doc >= 0 && doc < documentCount else {
-      throw .corrupt(section: "stored documents", detail: "document \(doc) does not exist")
-    }
-    let raw = bytes
-    let offsetsSection = info(.storedOffsets)
-    let offsets = offsetsSection.offset
-    let stored = info(.stored)
-    assert(offsets + doc * 8 + 16 <= offsetsSection.range.upperBound, "offset past its section")
-    let start = raw.loadUnaligned(fromByteOffset: offsets + doc * 8, as: UInt64.self).littleEndian
-    let end = raw.loadUnaligned(fromByteOffset: offsets + doc * 8 + 8, as: UInt64.self).littleEndian
-    guard start <= end, end <= UInt64(stored.length) else {
-      throw .corrupt(section: "stored offsets", detail: "document \(doc) lies outside its section")
-    }
-    var recordEnd = stored.offset + Int(end)
-    if features.hasRecordChecksums {
-      // The record ends with the CRC32 of its other bytes.
-      guard end - start >= 4 else {
-        throw .corrupt(section: "stored documents", detail: "document \(doc) has no checksum")
-      }
-      recordEnd -= 4
-      let record = UnsafeRawBufferPointer(
-        rebasing: raw[(stored.offset + Int(start))..<recordEnd])
-      let expected = raw.loadUnaligned(fromByteOffset: recordEnd, as: UInt32.self).littleEndian
-      guard CRC32.checksum(record) == expected else {
-        throw .corrupt(
-          section: "stored documents", detail: "document \(doc): record checksum mismatch")
-      }
-    }
-    var reader = ByteReader(
-      raw, from: stored.offset + Int(start), to: recordEnd, section: "stored documents")
-    let idLength = try reader.readVarInt(max: Int(end - start))
-    let id = try reader.readBytes(idLength)
-    let titleLength = try reader.readVarInt(max: Int(end - start))
-    let title = try reader.readBytes(titleLength)
-    let text = try reader.readBytes(reader.end - reader.offset)
-    return (id, title, text)
-  }
-
-  /// The stored id of document `doc`, without verifying its record's checksum: for the
-  /// binary search of an id lookup, which reads a few records' ids (`check` verifies every
-  /// record, and the document it finds is read verified).
-  package func storedID(_ doc: Int) throws(IndexError) -> UnsafeRawBufferPointer {
-    guard doc >= 0 && doc < documentCount else {
-      throw .corrupt(section: "stored documents", detail: "document \(doc) does not exist")
-    }
-    let offsets = info(.storedOffsets).offset
-    let stored = info(.stored)
-    let start = bytes.loadUnaligned(fromByteOffset: offsets + doc * 8, as: UInt64.self).littleEndian
-    let end = bytes.loadUnaligned(fromByteOffset: offsets + doc * 8 + 8, as: UInt64.self)
-      .littleEndian
-    guard start <= end, end <= UInt64(stored.length) else {
-      throw .corrupt(section: "stored offsets", detail: "document \(doc) lies outside its section")
-    }
-    var reader = ByteReader(
-      bytes, from: stored.offset + Int(start), to: stored.offset + Int(end),
-      section: "stored documents")
-    let idLength = try reader.readVarInt(max: Int(end - start))
-    return try reader.readBytes(idLength)
   }
 }

@@ -14,12 +14,19 @@ final class IndexFileWriter {
   private(set) var end: Int
   /// The commit in place, and the slot (0 or 1) holding it; nil before the first commit.
   private(set) var committed: (slot: CommitSlot, index: Int)?
+  /// The version in the file's header: a version-7 file becomes version 8 with its first
+  /// commit here (its version-6 images stay, beside the version-8 images appended).
+  private var headerVersion: Int
 
-  private init(path: String, descriptor: Int32, end: Int, committed: (CommitSlot, Int)?) {
+  private init(
+    path: String, descriptor: Int32, end: Int, committed: (CommitSlot, Int)?,
+    headerVersion: Int = IndexFormat.version
+  ) {
     self.path = path
     self.descriptor = descriptor
     self.end = end
     self.committed = committed.map { (slot: $0.0, index: $0.1) }
+    self.headerVersion = headerVersion
   }
 
   deinit { SystemCalls.closeDescriptor(descriptor) }
@@ -39,7 +46,7 @@ final class IndexFileWriter {
   private static var header: [UInt8] {
     var out = OutputBuffer(capacity: CommitSlot.headerSize)
     out.write(IndexFormat.magic)
-    out.write(UInt16(IndexFormat.segmentedVersion))
+    out.write(UInt16(IndexFormat.version))
     out.write(UInt16(0))
     out.write(UInt64(0))
     return Array(out.bytes) + [UInt8](repeating: 0, count: 2 * CommitSlot.size)
@@ -87,9 +94,10 @@ final class IndexFileWriter {
       throw .io(path: path, operation: "truncate", code: code)
     }
     // Which slot holds the commit: the one whose bytes decode to it.
-    let index = try slotIndex(of: commit.slot, descriptor: descriptor, path: path)
+    let (index, version) = try slotIndex(of: commit.slot, descriptor: descriptor, path: path)
     return IndexFileWriter(
-      path: path, descriptor: descriptor, end: end, committed: (commit.slot, index))
+      path: path, descriptor: descriptor, end: end, committed: (commit.slot, index),
+      headerVersion: version)
   }
 
   /// Appends `bytes` at the end; returns where they lie and their CRC-32.
@@ -130,6 +138,12 @@ final class IndexFileWriter {
     let generation = (committed?.slot.generation ?? 0) + 1
     let manifest = Manifest(generation: generation, segments: segments).encoded()
     let extent = try append(manifest)
+    if headerVersion != IndexFormat.version {
+      // Durable with the commit; before it, the file is a valid version 8 of the old commit.
+      let version = UInt16(IndexFormat.version).littleEndian
+      try withUnsafeBytes(of: version) { (raw) throws(IndexError) in try write(raw, at: 4) }
+      headerVersion = IndexFormat.version
+    }
     try synchronize()
     let slot = CommitSlot(
       generation: generation, manifestOffset: UInt64(extent.offset),
@@ -176,9 +190,9 @@ final class IndexFileWriter {
     }
   }
 
-  /// The slot (0 or 1) of the file that holds `slot`.
+  /// The slot (0 or 1) of the file that holds `slot`, and the version in the file's header.
   private static func slotIndex(of slot: CommitSlot, descriptor: Int32, path: String)
-    throws(IndexError) -> Int
+    throws(IndexError) -> (Int, Int)
   {
     let encoded = slot.encoded
     var header = [UInt8](repeating: 0, count: CommitSlot.headerSize)
@@ -187,7 +201,8 @@ final class IndexFileWriter {
       throw .io(path: path, operation: "read", code: SystemCalls.lastError)
     }
     let second = CommitSlot.firstSlotOffset + CommitSlot.size
-    return Array(header[second..<second + CommitSlot.size]) == encoded ? 1 : 0
+    let version = Int(header[4]) | Int(header[5]) << 8
+    return (Array(header[second..<second + CommitSlot.size]) == encoded ? 1 : 0, version)
   }
 }
 

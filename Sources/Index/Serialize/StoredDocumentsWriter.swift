@@ -1,60 +1,54 @@
 /// Writes the stored documents, so that results can show ids, titles and snippets without the
 /// source files: the stored offsets section (one u64 per document and the end) and the stored
-/// records.
+/// section: the segment's stored text code, then the records.
 ///
-/// A record is the id and the title, each a LEB128 byte length and its UTF-8 bytes, then the
-/// text's bytes up to the next record, then the record's own CRC-32 (version 6), so that
-/// reading one record verifies it. This type is the one writer of that layout (read back by
+/// The code is built from the scalar counts of every title and text (a first pass over their
+/// UTF-8 bytes), then each record is written by `StoredRecordCodec` (the id verbatim, the title
+/// and text coded, the record's CRC-32), the one owner of that layout (read back by
 /// `SegmentReader.storedRecord`). It is shareable with one thread: `run` writes only `out`.
 struct StoredDocumentsWriter: @unchecked Sendable {
   let documents: [Document]
   /// The two sections, filled by `run`.
   let out = StoredSections()
 
-  /// A record's bytes beyond its strings', at most: two length integers and the checksum.
-  static let recordOverhead = 2 * LEB128.maxEncodedLength + 4
-
   /// Writes both sections into `out`.
   func run() {
+    var counts = ScalarCounts()
+    var textBytes: UInt64 = 0
+    for doc in documents {
+      if let title = doc.title { counts.count(title) }
+      counts.count(doc.text)
+      textBytes += UInt64((doc.title?.utf8.count ?? 0) + doc.text.utf8.count)
+    }
+    let code = StoredTextCode.build(counts, textBytes: textBytes)
+    let encoder = StoredTextEncoder(code)
     var offsets = OutputBuffer(capacity: documents.count * 8 + 8)
-    var records = OutputBuffer(capacity: recordsSize())
+    var records = OutputBuffer(capacity: Int(textBytes / 2) + documents.count * 16 + 4096)
+    code.encode(into: &records)
     for doc in documents {
       offsets.write(UInt64(records.count))
-      StoredDocumentsWriter.appendRecord(doc, to: &records)
+      StoredDocumentsWriter.appendRecord(doc, encoder: encoder, to: &records)
     }
     offsets.write(UInt64(records.count))
     out.offsets = offsets
     out.records = records
   }
 
-  /// The size of the records section at most, to allocate it once.
-  private func recordsSize() -> Int {
-    var n = 0
-    for doc in documents {
-      n +=
-        doc.id.utf8.count + (doc.title?.utf8.count ?? 0) + doc.text.utf8.count
-        + StoredDocumentsWriter.recordOverhead
-    }
-    return n
-  }
-
   /// Appends the record of `doc`.
-  private static func appendRecord(_ doc: Document, to records: inout OutputBuffer) {
-    let start = records.count
+  private static func appendRecord(
+    _ doc: Document, encoder: StoredTextEncoder, to records: inout OutputBuffer
+  ) {
     var id = doc.id
-    id.withUTF8 { b in
-      records.writeVarInt(b.count)
-      records.append(b)
-    }
     var title = doc.title ?? ""
-    title.withUTF8 { b in
-      records.writeVarInt(b.count)
-      records.append(b)
-    }
     var text = doc.text
-    text.withUTF8 { records.append($0) }
-    let record = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(records.bytes)[start...])
-    records.write(CRC32.checksum(record))
+    id.withUTF8 { id in
+      title.withUTF8 { title in
+        text.withUTF8 { text in
+          StoredRecordCodec.append(
+            id: id, title: title, text: text, encoder: encoder, to: &records)
+        }
+      }
+    }
   }
 }
 

@@ -67,7 +67,7 @@ import Testing
   @Test func olderVersionsAreRefused() throws {
     let old = try SegmentReader(path: GoldenCorpus.v5.path)
     var sink = ByteArraySink()
-    #expect(throws: IndexError.unsupportedFormatVersion(found: 5, supported: 6...6)) {
+    #expect(throws: IndexError.unsupportedFormatVersion(found: 5, supported: 8...8)) {
       try SegmentMerger(inputs: [.init(reader: old)], spillDirectory: NSTemporaryDirectory())
         .merge(into: &sink)
     }

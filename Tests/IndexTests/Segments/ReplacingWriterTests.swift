@@ -35,7 +35,7 @@ import Testing
     #expect(summary.documentCount == 2)
     #expect(summary.segmentCount == 1)
     let reader = try IndexReader(path: path)
-    #expect(reader.formatVersion == 7)
+    #expect(reader.formatVersion == IndexFormat.version)
     #expect(reader.commit!.slot.generation == 1)
     #expect(summary.fileSize == reader.fileSize)
     let comparison = try SegmentOracle.compare(

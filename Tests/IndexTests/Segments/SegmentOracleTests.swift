@@ -93,7 +93,7 @@ import Testing
       #expect(summary.documentCount == model.live.count)
       #expect(summary.segmentCount == reader.segments.count)
       #expect(summary.fileSize == reader.fileSize)
-      #expect(reader.formatVersion == 7)
+      #expect(reader.formatVersion == IndexFormat.version)
       if let generation = reader.commit?.slot.generation, generation > before + 1 { merged += 1 }
       if optimize { #expect(reader.segments.count <= 1) }
       try verify(reader)

@@ -22,7 +22,7 @@ import Testing
 
   static func expectOracle(_ path: String, _ docs: [Document]) throws {
     let reader = try IndexReader(path: path)
-    #expect(reader.formatVersion == 7)
+    #expect(reader.formatVersion == IndexFormat.version)
     let comparison = try SegmentOracle.compare(
       reader, with: docs, queries: SegmentOracle.fixedQueries + ["立德树人", "校园安全", "東京"])
     #expect(comparison.mismatches.isEmpty, "\(comparison.mismatches.prefix(3))")
@@ -38,7 +38,7 @@ import Testing
     try writer!.commit()
     writer = nil
     let reader = try IndexReader(path: path)
-    #expect(reader.formatVersion == 7)
+    #expect(reader.formatVersion == IndexFormat.version)
     #expect(reader.segments.count == 2)
     let image = reader.commit!.manifest.segments[0].image
     #expect(Array(try fileBytes(path)[image.range]) == v6)
@@ -80,7 +80,7 @@ import Testing
     #expect(deletedDocuments == 2)
   }
 
-  /// Optimizing an upgraded file compacts it into one version-6 image of its live documents.
+  /// Optimizing an upgraded file compacts it into one version-8 image of its live documents.
   @Test func optimizeAfterUpgrade() throws {
     let folder = try TemporaryFolder()
     let (path, _) = try Self.copyV6(folder)
@@ -97,5 +97,30 @@ import Testing
     let image = reader.commit!.manifest.segments[0].image
     #expect(Array(try fileBytes(path)[image.range]) == (try fresh.buildImage()))
     try Self.expectOracle(path, docs)
+  }
+
+  /// A version-7 file takes its first commit as it is: its header becomes version 8, its
+  /// version-6 image stays segment 0 byte for byte, the new segment is a version-8 image; a
+  /// merge of the two re-inverts the old image's documents (as for any image not version 8).
+  @Test func aVersion7FileBecomesVersion8() throws {
+    let folder = try TemporaryFolder()
+    let path = folder.path("v7.zhsx")
+    let v7 = [UInt8](try Data(contentsOf: GoldenCorpus.v7))
+    try writeFileBytes(v7, path)
+    let writer = try IndexWriter(path: path)
+    writer.add(Self.added)
+    try writer.commit()
+    let bytes = try fileBytes(path)
+    #expect(bytes[4] == 8)
+    // Only the version (bytes 4–5) and the free slot changed in the old file's bytes.
+    #expect(Array(bytes[80..<v7.count]) == Array(v7[80..<v7.count]))
+    let reader = try IndexReader(path: path)
+    #expect(reader.formatVersion == 8)
+    #expect(reader.segments.map { $0.reader.formatVersion } == [6, 8])
+    try Self.expectOracle(path, GoldenCorpus.documents + [Self.added])
+    try writer.optimize()
+    let optimized = try IndexReader(path: path)
+    #expect(optimized.segments.map { $0.reader.formatVersion } == [8])
+    try Self.expectOracle(path, GoldenCorpus.documents + [Self.added])
   }
 }
