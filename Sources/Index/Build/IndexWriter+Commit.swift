@@ -98,7 +98,7 @@ extension IndexWriter {
 
   private func optimizeHeld() throws(IndexError) -> CommitSummary {
     guard let session else { preconditionFailure("optimize() is for a writer on a file") }
-    try commitHeld()
+    _ = try commitHeld()
     do throws(IndexError) {
       try session.compact(tokenizer: tokenizer, threads: threadCount, budget: flushTextBytes)
     } catch {
