@@ -1,4 +1,5 @@
 import Foundation
+import Tokenize
 
 #if canImport(Glibc)
   import Glibc
@@ -22,6 +23,31 @@ private let memmem:
 /// (glibc `memmem`) in every document's title and text.
 struct LinearScan {
   let corpus: Corpus
+  /// Whether the index folds Traditional characters: then the scan searches folded needles in
+  /// a folded copy of the corpus, so that its matches are still the index's.
+  let folds: Bool
+  /// The corpus bytes the scan searches (folded when `folds`, same offsets).
+  private let scanned: [UInt8]
+  /// False when folding would change some character's byte length (the scan then cannot
+  /// reproduce the index's matches by offsets, and no count is compared).
+  let foldsInPlace: Bool
+
+  init(corpus: Corpus, folds: Bool) {
+    self.corpus = corpus
+    self.folds = folds
+    var scanned = corpus.bytes
+    var inPlace = true
+    if folds {
+      let result = corpus.bytes.withUnsafeBufferPointer { Tokenizer.foldedToSimplified($0) }
+      switch result {
+      case .unchanged: break
+      case .sameLength(let folded): scanned = folded
+      case .lengthChanges: inPlace = false
+      }
+    }
+    self.scanned = scanned
+    foldsInPlace = inPlace
+  }
 
   /// What the scan searches for, for one query.
   struct Plan {
@@ -78,11 +104,19 @@ struct LinearScan {
     var joined: [UInt8] = []
     var bounds: [Range<Int>] = []
     for needle in plan.needles {
-      bounds.append(joined.count..<joined.count + needle.count)
-      joined.append(contentsOf: needle)
+      var bytes = needle
+      if folds,
+        case .sameLength(let folded) = needle.withUnsafeBufferPointer({
+          Tokenizer.foldedToSimplified($0)
+        })
+      {
+        bytes = folded
+      }
+      bounds.append(joined.count..<joined.count + bytes.count)
+      joined.append(contentsOf: bytes)
     }
     var matches = 0
-    corpus.bytes.withUnsafeBytes { all in
+    scanned.withUnsafeBytes { all in
       joined.withUnsafeBytes { needles in
         let base = all.baseAddress!
         let needleBase = needles.baseAddress!

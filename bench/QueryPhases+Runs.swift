@@ -84,7 +84,8 @@ extension QueryPhases {
     for i in scanned {
       let matches = scanner.count(figures[i].scan!)
       figures[i].scanMatches = matches
-      guard figures[i].scan!.comparable, let outcome = figures[i].outcome, outcome.exact
+      guard figures[i].scan!.comparable, scanner.foldsInPlace, let outcome = figures[i].outcome,
+        outcome.exact
       else { continue }
       scan.compared += 1
       if outcome.total == matches {

@@ -75,7 +75,7 @@ struct QueryPhases {
   /// in round-robin order over the class's queries, each checked against the warm-up. Returns
   /// the number of queries whose scan matches differ from the index's total.
   func run(_ queries: [BenchQuery], scan runScan: Bool) -> Int {
-    let scanner = LinearScan(corpus: corpus)
+    let scanner = LinearScan(corpus: corpus, folds: searcher.reader.foldsToSimplified)
     var table = TextTable(
       "Query latency, one thread (top \(options.limit), no snippets; µs per query; scan = "
         + "memmem over all titles and texts)",

@@ -43,3 +43,56 @@ enum ScriptFolding {
     return c
   }
 }
+
+extension Tokenizer {
+  /// What folding a text's Traditional characters does to its bytes.
+  package enum FoldedText {
+    /// No character folds: the text is its own folded form.
+    case unchanged
+    /// The folded bytes, every character the same length as before (offsets carry over).
+    case sameLength([UInt8])
+    /// Some character folds to one of another byte length.
+    case lengthChanges
+  }
+
+  /// `bytes` (UTF-8) with every Traditional character folded to Simplified: for searching
+  /// folded terms as literal bytes (snippet anchors) in a text that may be written in
+  /// Traditional characters. Invalid UTF-8 is copied as is; one pass, no allocation when
+  /// nothing folds.
+  package static func foldedToSimplified(_ bytes: UnsafeBufferPointer<UInt8>) -> FoldedText {
+    var out: [UInt8]? = nil
+    let changes = ScriptFolding.bmp.withUnsafeBufferPointer { table -> Bool in
+      let fold = table.baseAddress!
+      var q = 0
+      while q < bytes.count {
+        let b0 = bytes[q]
+        var length = 1
+        var scalar: UInt32 = 0
+        if b0 >= 0xE0 && b0 < 0xF0 && q + 2 < bytes.count {
+          length = 3
+          scalar =
+            UInt32(b0 & 0x0F) << 12 | UInt32(bytes[q + 1] & 0x3F) << 6 | UInt32(bytes[q + 2] & 0x3F)
+        } else if b0 >= 0xF0 && q + 3 < bytes.count {
+          length = 4
+          scalar =
+            UInt32(b0 & 0x07) << 18 | UInt32(bytes[q + 1] & 0x3F) << 12
+            | UInt32(bytes[q + 2] & 0x3F) << 6 | UInt32(bytes[q + 3] & 0x3F)
+        }
+        if scalar >= 0x3400 {
+          let folded = ScriptFolding.fold(scalar, bmp: fold)
+          if folded != scalar {
+            guard (folded >= 0x10000 ? 4 : 3) == length else { return true }
+            if out == nil { out = Array(bytes) }
+            out!.withUnsafeMutableBufferPointer { buffer in
+              _ = TokenScanner.encode(folded, buffer.baseAddress! + q)
+            }
+          }
+        }
+        q += length
+      }
+      return false
+    }
+    if changes { return .lengthChanges }
+    return out.map { .sameLength($0) } ?? .unchanged
+  }
+}

@@ -2,12 +2,14 @@ import Index
 import Tokenize
 
 extension Command {
-  /// `search analyze [--json] [--characters] [TEXT]`
+  /// `search analyze [--json] [--characters] [--no-fold] [TEXT]`: the terms a default index
+  /// holds (Traditional characters folded to Simplified), or Lucene's with `--no-fold`.
   static func runAnalyze<O: TextOutputStream>(
     _ args: inout Arguments, output: inout O, environment: Environment
   ) throws -> Int32 {
     let json = args.flag("--json")
     let characters = args.flag("--characters")
+    let noFold = args.flag("--no-fold")
     let positionals = try args.positionals()
     let text: String
     if positionals.isEmpty {
@@ -19,7 +21,7 @@ extension Command {
     } else {
       text = positionals.joined(separator: " ")
     }
-    let tokenizer = Tokenizer(emitsCharacters: characters)
+    let tokenizer = Tokenizer(emitsCharacters: characters, foldsToSimplified: !noFold)
     var rows: [(term: String, token: Token)] = []
     tokenizer.tokenize(text) { token, term in
       rows.append((String(decoding: term, as: UTF8.self), token))

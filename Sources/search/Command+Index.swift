@@ -38,6 +38,7 @@ extension Command {
       try args.number("--memory", in: 16...1_048_576) ?? (IndexWriter.defaultMemoryBudget >> 20)
     let options = try sourceOptions(&args)
     let verbose = args.flag("--verbose", "-v")
+    let noFold = args.flag("--no-fold")
     let paths = try args.positionals()
     guard !paths.isEmpty else {
       throw UsageError("\(sync ? "sync" : "index") needs at least one file or folder")
@@ -49,7 +50,15 @@ extension Command {
     do { try source.add(paths) } catch { throw ToolError(error.description) }
     let writer = try IndexWriter(
       path: outputPath, replacing: !update, threads: threads, memoryBudget: memory << 20,
-      waiting: { errors.write("search: waiting for another writer of \(outputPath) to finish…\n") })
+      waiting: { errors.write("search: waiting for another writer of \(outputPath) to finish…\n") },
+      foldsToSimplified: !noFold)
+    if update && writer.foldsToSimplified == noFold {
+      // An index keeps the folding it was built with: its terms are already one way.
+      let kept = writer.foldsToSimplified ? "folds" : "does not fold"
+      errors.write(
+        "search: warning: \(outputPath) \(kept) Traditional to Simplified characters, as it was built; "
+          + "--no-fold applies to a new index\n")
+    }
     let progress = Progress(enabled: environment.errorIsTerminal, totalBytes: source.totalBytes)
     var counts = SyncCounts()
     source.read(

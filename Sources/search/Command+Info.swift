@@ -39,6 +39,10 @@ extension Command {
     let summed = reader.segments.count > 1 ? ", summed over the segments" : ""
     output.write("index:              \(path)\n")
     output.write("format version:     \(reader.formatVersion)\n")
+    output.write(
+      "folding:            "
+        + (reader.foldsToSimplified
+          ? "Traditional → Simplified (台灣 = 台湾)\n" : "none (Lucene's terms)\n"))
     output.write("documents:          \(reader.documentCount)\n")
     if reader.commit != nil {
       output.write(

@@ -30,7 +30,7 @@ enum Command {
 
     usage:
       search index PATH... [-o FILE] [--update] [--threads N] [--memory MB]
-                   [--hidden] [--encoding NAME] [--verbose]
+                   [--hidden] [--encoding NAME] [--verbose] [--no-fold]
           index .txt/.md files (recursively through folders) and .jsonl or .jsonl.gz
           files (one {"id", "text", "title"?} object per line; - reads them from
           standard input) into FILE (default: search.idx); --update adds new and
@@ -39,7 +39,9 @@ enum Command {
           writes a segment (default 512; its own buffers add about 200 MB a thread);
           --hidden includes names starting with "."; --encoding utf-8|utf-16|gb18030|
           gbk|big5 reads every .txt/.md file so (default: UTF-8, UTF-16 with a BOM, or
-          GB18030 when not UTF-8); --verbose names the files skipped or not UTF-8
+          GB18030 when not UTF-8); --verbose names the files skipped or not UTF-8;
+          --no-fold keeps Traditional characters apart from Simplified ones (a new
+          index folds 台灣 to 台湾, so that either finds both; queries fold alike)
       search sync PATH... [-o FILE] [--threads N] [--memory MB] [--hidden] [--encoding NAME]
                   [--verbose]
           like index --update, and also removes documents whose files are gone
@@ -65,8 +67,9 @@ enum Command {
           format version, counts and section sizes
       search check [-i FILE | FILE]
           verify every checksum and structural invariant
-      search analyze [--json] [--characters] [TEXT]
-          show the tokens of TEXT (or standard input): term, position, byte range
+      search analyze [--json] [--characters] [--no-fold] [TEXT]
+          show the tokens of TEXT (or standard input): term, position, byte range;
+          the terms a new index holds (Traditional folded), Lucene's with --no-fold
       search help | --help          (search CMD --help: one command's usage)
       search version | --version
 

@@ -10,9 +10,11 @@ package enum SegmentOracle {
     "ai", "steam*", "a*", "教育 AND 学生", "+学校 质量 -ai",
   ]
 
-  /// A fresh one-segment index of `docs`, in this order.
-  package static func freshReader(_ docs: [Document]) throws -> IndexReader {
-    let writer = IndexWriter()
+  /// A fresh one-segment index of `docs`, in this order, folded as `foldsToSimplified` says.
+  package static func freshReader(_ docs: [Document], foldsToSimplified: Bool = true) throws
+    -> IndexReader
+  {
+    let writer = IndexWriter(foldsToSimplified: foldsToSimplified)
     for doc in docs { writer.add(doc) }
     return try IndexReader(bytes: try writer.build(), name: "<fresh>")
   }
@@ -37,7 +39,7 @@ package enum SegmentOracle {
     throws -> Comparison
   {
     var result = Comparison()
-    let fresh = try freshReader(docs)
+    let fresh = try freshReader(docs, foldsToSimplified: reader.foldsToSimplified)
     if reader.documentCount != docs.count {
       result.mismatches.append("documentCount \(reader.documentCount), expected \(docs.count)")
     }

@@ -7,12 +7,13 @@ import Tokenize
 /// exactly as a build does and reads the terms back from the image: the counts are those
 /// the documents added to their segment's dictionary, by construction.
 enum DeletedTermCounter {
-  private static let tokenizer = Tokenizer(emitsCharacters: true)
-
-  /// The distinct terms of `documents`, by byte order, with their document counts.
-  static func count(_ documents: [Document]) throws(IndexError) -> [(term: [UInt8], documents: Int)]
+  /// The distinct terms of `documents`, by byte order, with their document counts, folded
+  /// Traditional → Simplified or not as their segment's terms are.
+  static func count(_ documents: [Document], foldsToSimplified: Bool) throws(IndexError)
+    -> [(term: [UInt8], documents: Int)]
   {
     guard !documents.isEmpty else { return [] }
+    let tokenizer = Tokenizer(emitsCharacters: true, foldsToSimplified: foldsToSimplified)
     let built = try SegmentImage.build(
       documents, stamps: documents.map { _ in .unknown }, tokenizer: tokenizer, threads: 1)
     let reader = try SegmentReader(bytes: built.image)
@@ -29,6 +30,6 @@ enum DeletedTermCounter {
   {
     var documents: [Document] = []
     for doc in docs { documents.append(try reader.storedDocument(doc)) }
-    return try count(documents)
+    return try count(documents, foldsToSimplified: reader.foldsToSimplified)
   }
 }

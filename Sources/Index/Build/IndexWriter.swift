@@ -24,7 +24,8 @@ import Tokenize
 /// time, each whole, under one lock, so concurrent `add`s are a sequence of adds in some
 /// order. Share one writer rather than opening two (the second waits for the first's lock).
 public final class IndexWriter: @unchecked Sendable {
-  /// The tokenizer every document goes through (characters on, for one-character queries).
+  /// The tokenizer every document goes through (characters on, for one-character queries;
+  /// Traditional → Simplified folding as the index has it).
   package let tokenizer: Tokenizer
   /// How many threads invert documents; 1 gives the same bytes as any other count.
   public var threads: Int {
@@ -52,9 +53,14 @@ public final class IndexWriter: @unchecked Sendable {
   /// The merge policy of commits on a file.
   package var mergePolicy: MergePolicy
 
-  /// A writer for a new, empty index held in memory.
-  public init(threads: Int = 1) {
-    tokenizer = Tokenizer(emitsCharacters: true)
+  /// Whether the index's terms fold Traditional Chinese characters to Simplified ones, so
+  /// that 台灣 and 台湾 find each other (FORMAT.md, version 9).
+  public var foldsToSimplified: Bool { tokenizer.foldsToSimplified }
+
+  /// A writer for a new, empty index held in memory; `foldsToSimplified: false` gives
+  /// Lucene's terms exactly.
+  public init(threads: Int = 1, foldsToSimplified: Bool = true) {
+    tokenizer = Tokenizer(emitsCharacters: true, foldsToSimplified: foldsToSimplified)
     threadCount = max(1, threads)
     budget = Self.defaultMemoryBudget
     session = nil
@@ -63,18 +69,23 @@ public final class IndexWriter: @unchecked Sendable {
 
   /// A writer on the index file at `path` (created if missing). With `replacing`, it starts
   /// from an empty index whose first commit replaces the file; else it builds on the last
-  /// commit. Waits for another writer of the same index to finish (calling `waiting` first),
+  /// commit. `foldsToSimplified` decides for a new (or replaced, or empty) index; an index
+  /// that has segments keeps the folding it was built with. Waits for another writer of the same index to finish (calling `waiting` first),
   /// or with `wait: false` throws `IndexError.locked`; the lock is per writer object, so a
   /// second writer of the same file in the same process waits for the first to be released.
   public init(
     path: String, replacing: Bool = false, threads: Int = 1,
     memoryBudget: Int = IndexWriter.defaultMemoryBudget, wait: Bool = true,
-    waiting: () -> Void = {}
+    waiting: () -> Void = {}, foldsToSimplified: Bool = true
   ) throws(IndexError) {
-    tokenizer = Tokenizer(emitsCharacters: true)
     threadCount = max(1, threads)
     budget = max(1 << 20, memoryBudget)
-    session = try WriteSession(path: path, replacing: replacing, wait: wait, waiting: waiting)
+    let session = try WriteSession(
+      path: path, replacing: replacing, wait: wait, waiting: waiting)
+    self.session = session
+    var folds = foldsToSimplified
+    if let base = session.base, !base.segments.isEmpty { folds = base.foldsToSimplified }
+    tokenizer = Tokenizer(emitsCharacters: true, foldsToSimplified: folds)
     mergePolicy = MergePolicy(fullSize: 0)
     mergePolicy.fullSize = flushTextBytes
   }

@@ -21,8 +21,10 @@ struct SegmentImage {
     _ documents: [Document], stamps: [DocumentTable.Stamp], tokenizer: Tokenizer, threads: Int
   ) throws(IndexError) -> SegmentImage {
     let (parts, tokens) = try invert(documents, tokenizer: tokenizer, threads: threads)
-    let image = try IndexSerializer(documents: documents, segments: parts, threads: threads)
-      .serialize()
+    let image = try IndexSerializer(
+      documents: documents, segments: parts, threads: threads,
+      foldsToSimplified: tokenizer.foldsToSimplified
+    ).serialize()
     return SegmentImage(
       image: image, table: table(documents, stamps), documentCount: documents.count,
       totalTokens: tokens)
@@ -36,8 +38,10 @@ struct SegmentImage {
   ) throws(IndexError) -> Manifest.Segment {
     let (parts, tokens) = try invert(documents, tokenizer: tokenizer, threads: threads)
     var sink = file.appendingSink()
-    try IndexSerializer(documents: documents, segments: parts, threads: threads)
-      .serialize(into: &sink)
+    try IndexSerializer(
+      documents: documents, segments: parts, threads: threads,
+      foldsToSimplified: tokenizer.foldsToSimplified
+    ).serialize(into: &sink)
     let image = file.extent(of: sink)
     let table = try file.append(table(documents, stamps))
     return Manifest.Segment(

@@ -23,6 +23,8 @@ struct FormatFeatures: Sendable, Equatable {
   /// Version 8: the stored section starts with the segment's `StoredTextCode`, and each
   /// record's title and text are coded with it.
   let hasCodedStoredText: Bool
+  /// Version 9: the image flags may hold `IndexFormat.foldedTermsFlag`.
+  let hasTermFoldingFlag: Bool
 
   /// The features of format `version` (one of `IndexFormat.readableVersions`).
   init(version: Int) {
@@ -35,6 +37,7 @@ struct FormatFeatures: Sendable, Equatable {
     hasBitPackedPositions = version >= 5
     hasRecordChecksums = version >= IndexFormat.recordChecksumsVersion
     hasCodedStoredText = version >= IndexFormat.codedStoredTextVersion
+    hasTermFoldingFlag = version >= IndexFormat.termFoldingVersion
   }
 
   /// The features of the version this build writes.

@@ -1,7 +1,7 @@
 /// Merges index images into one, streaming: the live documents of every input, in order, as
 /// the image `IndexWriter` would build from them, byte for byte, without re-tokenizing.
 ///
-/// Each input is a version-8 image (`SegmentReader`) and the local numbers of its deleted
+/// Each input is a current-version image (all with the same folding) (`SegmentReader`) and the local numbers of its deleted
 /// documents. Every input's section checksums, then every live stored record's own checksum
 /// (a pass that decodes them to count the merged code's scalars), are verified before anything
 /// is written: damaged input stops the merge with `IndexError.corrupt` naming the section, and
@@ -71,7 +71,8 @@ package struct SegmentMerger {
     // The caller's sink gets what was written, the partial output too when a check fails.
     defer { sink = out.sink }
     var assembler = IndexFileAssembler(
-      documentCount: documentCount, termCount: 0, totalTokens: 0, threads: 1)
+      documentCount: documentCount, termCount: 0, totalTokens: 0, threads: 1,
+      flags: inputs.first?.reader.foldsToSimplified == true ? IndexFormat.foldedTermsFlag : 0)
     let header = assembler.streamedHeader()
     try out.appendUnsectioned(header.bytes)
     assembler.totalTokens = try documents.writeLengths(into: &out)
@@ -107,6 +108,10 @@ package struct SegmentMerger {
         throw .unsupportedFormatVersion(
           found: reader.formatVersion,
           supported: IndexFormat.imageVersion...IndexFormat.imageVersion)
+      }
+      guard reader.foldsToSimplified == inputs[0].reader.foldsToSimplified else {
+        throw .corrupt(
+          section: "header", detail: "the segments disagree on Traditional/Simplified folding")
       }
       for info in reader.sections {
         var crc = CRC32()

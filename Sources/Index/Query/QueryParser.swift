@@ -20,8 +20,13 @@ struct QueryParser: Sendable {
   /// word where the budget runs out keeps its first tokens, the words after it are dropped.
   static let maximumTerms = 128
 
-  /// Query words are analysed like documents, but without character tokens.
-  let tokenizer = Tokenizer(emitsCharacters: false)
+  /// Query words are analysed like documents (folded as the index is), but without
+  /// character tokens.
+  let tokenizer: Tokenizer
+
+  init(foldsToSimplified: Bool = false) {
+    tokenizer = Tokenizer(emitsCharacters: false, foldsToSimplified: foldsToSimplified)
+  }
 
   /// One lexical item: a (possibly negated) word or phrase, or an operator.
   private enum Item {

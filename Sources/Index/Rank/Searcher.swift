@@ -16,10 +16,12 @@
 public final class Searcher: @unchecked Sendable {
   /// The index searched.
   public let reader: IndexReader
-  private let parser = QueryParser()
+  /// Parses as the index was built: Traditional characters fold when its terms do.
+  private let parser: QueryParser
 
   public init(reader: IndexReader) {
     self.reader = reader
+    parser = QueryParser(foldsToSimplified: reader.foldsToSimplified)
   }
 
   /// Parses a query as `search` would, without running it.
@@ -76,7 +78,10 @@ public final class Searcher: @unchecked Sendable {
           matches: entry.matches)
       }
     }
-    let builder = options.snippets ? SnippetBuilder(units: snippetUnits(query, options.mode)) : nil
+    let builder =
+      options.snippets
+      ? SnippetBuilder(
+        units: snippetUnits(query, options.mode), foldsToSimplified: reader.foldsToSimplified) : nil
     var hits: [Hit] = []
     for entry in carried {
       let segment = segments[entry.segment]

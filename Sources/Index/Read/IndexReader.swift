@@ -54,7 +54,18 @@ public final class IndexReader: @unchecked Sendable {
     commit = opened.commit
     documentCount = segments.reduce(0) { $0 + $1.liveCount }
     totalTokens = segments.reduce(0) { $0 + $1.liveTokens }
+    foldsToSimplified = segments.first?.reader.foldsToSimplified ?? false
+    // A writer keeps one folding for the whole index; a mix would fold queries wrongly.
+    guard segments.allSatisfy({ $0.reader.foldsToSimplified == foldsToSimplified }) else {
+      throw .corrupt(
+        section: "header", detail: "the segments disagree on Traditional/Simplified folding")
+    }
   }
+
+  /// Whether the index's terms fold Traditional Chinese characters to Simplified ones
+  /// (version 9 and later; false for an older index or one without segments): a query and
+  /// its highlights must fold the same way, which `Searcher` does.
+  public let foldsToSimplified: Bool
 
   /// The average live document length, for BM25's length normalisation.
   package var averageDocumentLength: Double {

@@ -7,6 +7,8 @@ extension SegmentReader {
   struct Layout {
     var version: Int
     var features: FormatFeatures
+    /// Whether the image's terms fold Traditional characters to Simplified ones.
+    var foldsToSimplified: Bool
     var sections: [SectionInfo]
     var documentCount: Int
     var termCount: Int
@@ -19,7 +21,7 @@ extension SegmentReader {
   /// Checks the header, the footer and the small sections of `raw` and returns its layout.
   static func readLayout(_ raw: UnsafeRawBufferPointer, path: String) throws(IndexError) -> Layout {
     let version = try checkHeader(raw, path: path)
-    try checkFooterSeal(raw, version: version)
+    let flags = try checkFooterSeal(raw, version: version)
     let size = raw.count
     let footerStart = size - IndexFormat.footerSize
     var footer = ByteReader(raw, from: footerStart, to: size, section: "footer")
@@ -34,7 +36,9 @@ extension SegmentReader {
     }
     let features = FormatFeatures(version: version)
     let layout = Layout(
-      version: version, features: features, sections: infos, documentCount: docs,
+      version: version, features: features,
+      foldsToSimplified: flags & IndexFormat.foldedTermsFlag != 0, sections: infos,
+      documentCount: docs,
       termCount: Int(terms), totalTokens: tokens)
     guard layout.info(.documentLengths).length == docs * 4,
       layout.info(.storedOffsets).length == (docs + 1) * 8,
@@ -66,9 +70,9 @@ extension SegmentReader {
   }
 
   /// The trailing magic number, the footer's version and flags, and the footer checksum (over
-  /// the header and the footer).
+  /// the header and the footer); returns the flags.
   private static func checkFooterSeal(_ raw: UnsafeRawBufferPointer, version: Int)
-    throws(IndexError)
+    throws(IndexError) -> UInt16
   {
     let size = raw.count
     let footerStart = size - IndexFormat.footerSize
@@ -86,7 +90,9 @@ extension SegmentReader {
     let headerFlags = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 6, as: UInt16.self))
     let footerFlags = UInt16(
       littleEndian: raw.loadUnaligned(fromByteOffset: size - 6, as: UInt16.self))
-    guard headerFlags == 0, footerFlags == 0 else {
+    let known =
+      FormatFeatures(version: version).hasTermFoldingFlag ? IndexFormat.foldedTermsFlag : 0
+    guard headerFlags == footerFlags, headerFlags & ~known == 0 else {
       throw .corrupt(section: "footer", detail: "unknown flags \(headerFlags)/\(footerFlags)")
     }
     var crc = CRC32()
@@ -97,6 +103,7 @@ extension SegmentReader {
       throw .corrupt(
         section: "footer", detail: "footer checksum mismatch (truncated or damaged file)")
     }
+    return headerFlags
   }
 
   /// The footer's section table: the sections must tile the file from the header to the

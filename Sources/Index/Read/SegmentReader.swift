@@ -20,6 +20,9 @@ package final class SegmentReader: @unchecked Sendable {
   package let formatVersion: Int
   /// What the image's version holds (every version difference is decided by one of these).
   let features: FormatFeatures
+  /// Whether the image's terms fold Traditional characters to Simplified ones (version 9
+  /// flag): queries must fold the same way.
+  package let foldsToSimplified: Bool
   /// The number of documents, deleted ones included.
   package let documentCount: Int
   /// The number of distinct terms, character terms included.
@@ -75,6 +78,7 @@ package final class SegmentReader: @unchecked Sendable {
     self.path = path
     formatVersion = layout.version
     features = layout.features
+    foldsToSimplified = layout.foldsToSimplified
     documentCount = layout.documentCount
     termCount = layout.termCount
     totalTokens = layout.totalTokens

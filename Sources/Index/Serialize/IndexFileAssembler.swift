@@ -11,6 +11,8 @@ struct IndexFileAssembler {
   var totalTokens: UInt64
   /// Threads to copy and checksum the sections on (the bytes do not depend on it).
   var threads: Int
+  /// The image flags, in header and footer (`IndexFormat.foldedTermsFlag` or none).
+  var flags: UInt16 = 0
 
   /// The file: `sections` (in file order, each in one or more parts) between header and footer.
   func assemble(_ sections: [[UnsafeBufferPointer<UInt8>]]) -> [UInt8] {
@@ -80,12 +82,12 @@ struct IndexFileAssembler {
     try sink.write(UnsafeRawBufferPointer(foot.bytes))
   }
 
-  /// The header: magic, version, flags (none) and 8 reserved bytes.
+  /// The header: magic, version, flags and 8 reserved bytes.
   private func header() -> OutputBuffer {
     var head = OutputBuffer(capacity: IndexFormat.headerSize)
     head.write(IndexFormat.magic)
     head.write(UInt16(IndexFormat.imageVersion))
-    head.write(UInt16(0))
+    head.write(flags)
     head.write(UInt64(0))
     return head
   }
@@ -109,7 +111,7 @@ struct IndexFileAssembler {
     crc.update(UnsafeRawBufferPointer(foot.bytes))
     foot.write(crc.value)
     foot.write(UInt16(IndexFormat.imageVersion))
-    foot.write(UInt16(0))
+    foot.write(flags)
     foot.write(IndexFormat.magic)
     return foot
   }

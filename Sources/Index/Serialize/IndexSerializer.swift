@@ -15,6 +15,8 @@ struct IndexSerializer {
   let segments: [SegmentResult]
   /// Threads to encode postings and compute checksums on (the bytes do not depend on it).
   var threads = 1
+  /// Whether the segments' terms fold Traditional characters (the image's flag says so).
+  var foldsToSimplified = false
 
   /// The file's bytes, in memory.
   func serialize() throws(IndexError) -> [UInt8] {
@@ -56,7 +58,8 @@ struct IndexSerializer {
     ]
     let assembler = IndexFileAssembler(
       documentCount: documents.count, termCount: terms.termCount,
-      totalTokens: IndexSerializer.totalTokens(lengths), threads: threads)
+      totalTokens: IndexSerializer.totalTokens(lengths), threads: threads,
+      flags: foldsToSimplified ? IndexFormat.foldedTermsFlag : 0)
     try finish(sections, assembler)
   }
 

@@ -16,11 +16,14 @@ struct SnippetBuilder {
   /// The units' terms and anchors, prepared once per query.
   let matcher: SnippetMatcher
 
-  init(units: [[QueryTerm]], maxCharacters: Int = 120, minCharacters: Int = 60) {
+  init(
+    units: [[QueryTerm]], foldsToSimplified: Bool = false, maxCharacters: Int = 120,
+    minCharacters: Int = 60
+  ) {
     self.units = units
     self.maxCharacters = max(1, maxCharacters)
     self.minCharacters = min(minCharacters, self.maxCharacters)
-    self.matcher = SnippetMatcher(units: units)
+    self.matcher = SnippetMatcher(units: units, foldsToSimplified: foldsToSimplified)
   }
 
   typealias Occurrence = SnippetMatcher.Occurrence

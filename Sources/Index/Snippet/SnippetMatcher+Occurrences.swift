@@ -6,13 +6,31 @@ extension SnippetMatcher {
   /// Every occurrence of every unit in the text (in no particular order).
   func occurrences(in bytes: UnsafeBufferPointer<UInt8>) -> [Occurrence] {
     guard let anchors else { return occurrences(window: bytes, at: 0).result }
+    guard tokenizer.foldsToSimplified else { return occurrences(in: bytes, sites: bytes, anchors) }
+    // Folded terms are searched in a folded copy (same offsets); when folding would move
+    // offsets, the whole text is tokenized instead.
+    switch Tokenizer.foldedToSimplified(bytes) {
+    case .unchanged:
+      return occurrences(in: bytes, sites: bytes, anchors)
+    case .sameLength(let folded):
+      return folded.withUnsafeBufferPointer { occurrences(in: bytes, sites: $0, anchors) }
+    case .lengthChanges:
+      return occurrences(window: bytes, at: 0).result
+    }
+  }
+
+  /// The occurrences of the units, their anchors' sites searched in `sites` (the text, or a
+  /// folded copy of it with the same offsets) and windows tokenized in `bytes`.
+  private func occurrences(
+    in bytes: UnsafeBufferPointer<UInt8>, sites: UnsafeBufferPointer<UInt8>, _ anchors: [Anchor]
+  ) -> [Occurrence] {
     var result: [Occurrence] = []
     // Windows around every site of an anchor that needs tokens to confirm it.
     var windows: [Range<Int>] = []
     for (u, anchor) in anchors.enumerated() {
       let literal = anchor.literal
       if let direct = anchor.direct {
-        Self.forEachSite(of: literal, in: bytes) { x in
+        Self.forEachSite(of: literal, in: sites) { x in
           let ranges = direct.map { x + $0.lowerBound..<x + $0.upperBound }
           result.append(Occurrence(unit: u, ranges: ranges, span: x..<x + literal.count))
         }
@@ -20,10 +38,10 @@ extension SnippetMatcher {
         windows.append(0..<bytes.count)
       } else {
         // The first sites only: each costs a tokenized window, and a snippet shows one passage.
-        var sites = 0
-        Self.forEachSite(of: literal, in: bytes) { x in
-          guard sites < Self.maximumWindowSites else { return }
-          sites += 1
+        var found = 0
+        Self.forEachSite(of: literal, in: sites) { x in
+          guard found < Self.maximumWindowSites else { return }
+          found += 1
           windows.append(
             Self.windowStart(bytes, before: x)..<Self.windowEnd(bytes, from: x + literal.count))
         }

@@ -55,10 +55,12 @@ struct SnippetMatcher {
   let characters: [[UInt8]]
   /// Per unit its anchor; nil when some unit has none (the whole text is tokenized).
   let anchors: [Anchor]?
-  /// Tokenizes the windows (and, without anchors, whole texts), with character tokens.
-  let tokenizer = Tokenizer(emitsCharacters: true)
+  /// Tokenizes the windows (and, without anchors, whole texts), with character tokens, folded
+  /// as the index is.
+  let tokenizer: Tokenizer
 
-  init(units: [[QueryTerm]]) {
+  init(units: [[QueryTerm]], foldsToSimplified: Bool = false) {
+    tokenizer = Tokenizer(emitsCharacters: true, foldsToSimplified: foldsToSimplified)
     var exact: [[UInt8]] = []
     var characters: [[UInt8]] = []
     var slots: [[Slot]] = []

@@ -35,9 +35,12 @@ enum GoldenCorpus {
   static var image: URL { directory.appendingPathComponent("v6/small.zhsx") }
   /// Written by format version 7: one commit of one segment, the `Golden/v6` image.
   static var v7: URL { directory.appendingPathComponent("v7/small.zhsx") }
-  /// Written by the current version (8: one commit of one segment, a version-8 image whose
-  /// stored text is coded), byte for byte.
-  static var current: URL { directory.appendingPathComponent("v8/small.zhsx") }
+  /// Written by format version 8: one commit of one segment, a version-8 image whose stored
+  /// text is coded, its terms not folded.
+  static var v8: URL { directory.appendingPathComponent("v8/small.zhsx") }
+  /// Written by the current version (9: as 8, the image's terms folded Traditional →
+  /// Simplified, 東京 as 东京, and its flags saying so), byte for byte.
+  static var current: URL { directory.appendingPathComponent("v9/small.zhsx") }
 
   static func writer() -> IndexWriter {
     let writer = IndexWriter()
@@ -71,11 +74,12 @@ enum GoldenCorpus {
     let golden = try GoldenCorpus.currentBytes()
     #expect(bytes.count == golden.count)
     #expect(bytes == golden)
-    // The segment inside is the version-8 image the writer builds.
+    // The segment inside is the version-9 image the writer builds, folded.
     let image = try GoldenCorpus.writer().buildImage()
     let reader = try IndexReader(bytes: bytes)
     #expect(Array(reader.segments[0].reader.bytes) == image)
-    #expect(reader.segments[0].reader.formatVersion == 8)
+    #expect(reader.segments[0].reader.formatVersion == 9)
+    #expect(reader.foldsToSimplified)
   }
 
   /// Any thread count gives the same bytes.
@@ -93,11 +97,11 @@ enum GoldenCorpus {
 
   /// Both golden files (the current version's and version 1's) open, pass the full check, and
   /// read back their documents and terms.
-  @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8])
+  @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8, 9])
   func goldenFileOpensAndChecks(version: Int) throws {
     let url = [
       GoldenCorpus.v1, GoldenCorpus.v2, GoldenCorpus.v3, GoldenCorpus.v4, GoldenCorpus.v5,
-      GoldenCorpus.image, GoldenCorpus.v7, GoldenCorpus.current,
+      GoldenCorpus.image, GoldenCorpus.v7, GoldenCorpus.v8, GoldenCorpus.current,
     ][version - 1]
     let index = try IndexReader(path: url.path)
     #expect(index.formatVersion == version)
@@ -119,15 +123,21 @@ enum GoldenCorpus {
       try reader.lookupAttached($0, side: .afterWord)
     }
     #expect(attached?.documentFrequency == (version >= 2 ? 1 : nil))
-    #expect(index.segments[0].reader.formatVersion == (version == 8 ? 8 : min(version, 6)))
+    #expect(index.segments[0].reader.formatVersion == (version >= 8 ? version : min(version, 6)))
+    // Only version 9 folds: 東京 (in d.txt) is 东京 there, as is a query for either.
+    #expect(index.foldsToSimplified == (version == 9))
+    let tokyo = try reader.lookup(version == 9 ? "东京" : "東京")
+    #expect(tokyo?.documentFrequency == 1)
+    let hits = try Searcher(reader: index).search("東京", options: SearchOptions(mode: .all))
+    #expect(hits.hits.map(\.id) == ["d.txt"])
   }
 
   /// A search over an index of an older version still works and ranks as the current one.
-  @Test(arguments: [1, 2, 3, 4, 5, 6, 7])
+  @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8])
   func olderIndexesStillSearch(version: Int) throws {
     let url = [
       GoldenCorpus.v1, GoldenCorpus.v2, GoldenCorpus.v3, GoldenCorpus.v4, GoldenCorpus.v5,
-      GoldenCorpus.image, GoldenCorpus.v7,
+      GoldenCorpus.image, GoldenCorpus.v7, GoldenCorpus.v8,
     ][
       version - 1]
     let searcher = Searcher(reader: try IndexReader(path: url.path))
@@ -151,13 +161,13 @@ enum GoldenCorpus {
   /// A file from a future version is refused with a message that says what to do.
   @Test func futureVersionIsRefused() throws {
     var bytes = try GoldenCorpus.currentBytes()
-    bytes[4] = 9
-    #expect(throws: IndexError.unsupportedFormatVersion(found: 9, supported: 1...8)) {
+    bytes[4] = 10
+    #expect(throws: IndexError.unsupportedFormatVersion(found: 10, supported: 1...9)) {
       try IndexReader(bytes: bytes)
     }
     #expect(
-      IndexError.unsupportedFormatVersion(found: 9, supported: 1...8).description
-        == "unsupported index format version 9 (this build reads versions 1...8); rebuild the index with `search index`"
+      IndexError.unsupportedFormatVersion(found: 10, supported: 1...9).description
+        == "unsupported index format version 10 (this build reads versions 1...9); rebuild the index with `search index`"
     )
   }
 

@@ -80,7 +80,8 @@ import Testing
     #expect(deletedDocuments == 2)
   }
 
-  /// Optimizing an upgraded file compacts it into one version-8 image of its live documents.
+  /// Optimizing an upgraded file compacts it into one current-version image of its live
+  /// documents, unfolded as the old file was.
   @Test func optimizeAfterUpgrade() throws {
     let folder = try TemporaryFolder()
     let (path, _) = try Self.copyV6(folder)
@@ -92,17 +93,19 @@ import Testing
     let docs = GoldenCorpus.documents.filter { $0.id != "d.txt" } + [Self.added]
     let reader = try IndexReader(path: path)
     #expect(reader.segments.count == 1)
-    let fresh = IndexWriter()
+    #expect(!reader.foldsToSimplified)
+    let fresh = IndexWriter(foldsToSimplified: false)
     for doc in docs { fresh.add(doc) }
     let image = reader.commit!.manifest.segments[0].image
     #expect(Array(try fileBytes(path)[image.range]) == (try fresh.buildImage()))
     try Self.expectOracle(path, docs)
   }
 
-  /// A version-7 file takes its first commit as it is: its header becomes version 8, its
-  /// version-6 image stays segment 0 byte for byte, the new segment is a version-8 image; a
-  /// merge of the two re-inverts the old image's documents (as for any image not version 8).
-  @Test func aVersion7FileBecomesVersion8() throws {
+  /// A version-7 file takes its first commit as it is: its header becomes the current version,
+  /// its version-6 image stays segment 0 byte for byte, the new segment is a current image
+  /// (not folded, as the old one is not); a merge of the two re-inverts the old image's
+  /// documents (as for any image not of the current version).
+  @Test func aVersion7FileBecomesCurrent() throws {
     let folder = try TemporaryFolder()
     let path = folder.path("v7.zhsx")
     let v7 = [UInt8](try Data(contentsOf: GoldenCorpus.v7))
@@ -111,16 +114,17 @@ import Testing
     writer.add(Self.added)
     try writer.commit()
     let bytes = try fileBytes(path)
-    #expect(bytes[4] == 8)
+    #expect(bytes[4] == UInt8(IndexFormat.version))
     // Only the version (bytes 4–5) and the free slot changed in the old file's bytes.
     #expect(Array(bytes[80..<v7.count]) == Array(v7[80..<v7.count]))
     let reader = try IndexReader(path: path)
-    #expect(reader.formatVersion == 8)
-    #expect(reader.segments.map { $0.reader.formatVersion } == [6, 8])
+    #expect(reader.formatVersion == IndexFormat.version)
+    #expect(reader.segments.map { $0.reader.formatVersion } == [6, IndexFormat.imageVersion])
+    #expect(!reader.foldsToSimplified)
     try Self.expectOracle(path, GoldenCorpus.documents + [Self.added])
     try writer.optimize()
     let optimized = try IndexReader(path: path)
-    #expect(optimized.segments.map { $0.reader.formatVersion } == [8])
+    #expect(optimized.segments.map { $0.reader.formatVersion } == [IndexFormat.imageVersion])
     try Self.expectOracle(path, GoldenCorpus.documents + [Self.added])
   }
 }
