@@ -34,6 +34,10 @@ let package = Package(
       dependencies: ["FuzzSupport", "Index"],
       swiftSettings: fuzzTarget),
     .executableTarget(
+      name: "FuzzLoad",
+      dependencies: ["Index"],
+      swiftSettings: fuzzTarget),
+    .executableTarget(
       name: "FuzzTokenizer",
       dependencies: ["Tokenize"],
       swiftSettings: fuzzTarget),

@@ -19,7 +19,7 @@ bin="$scratch/release"
 corpus="$fuzz/corpus"
 seeds="$fuzz/corpus/.seeds"
 artifacts="$fuzz/artifacts"
-targets=(FuzzIndexReader FuzzCommits FuzzQuery FuzzTokenizer)
+targets=(FuzzIndexReader FuzzCommits FuzzQuery FuzzTokenizer FuzzLoad)
 # Swift's runtime keeps some allocations alive until exit: no leak reports.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1:symbolize=1}"
 # libFuzzer, not the Swift runtime backtracer, reports a trap (the backtracer trips ASan).
@@ -71,6 +71,18 @@ make_seeds() {
     mkdir -p "$seeds/$target"
     { printf '\000'; cat "$f"; } > "$seeds/$target/golden-$v-$(basename "$f" .zhsx).bin"
   done
+  # FuzzLoad: gzip streams of the seed texts' starts (levels 1 and 9, and two members) behind
+  # the bytes 0 and a read size, and the texts in GB18030 and UTF-16 behind their modes.
+  mkdir -p "$seeds/FuzzLoad"
+  local i=0
+  for f in "$root"/seeds/*.txt; do
+    i=$((i + 1))
+    { printf '\000\007'; head -c 3000 "$f" | gzip -9 -n -c; } > "$seeds/FuzzLoad/gzip9-$i.bin"
+    { printf '\000\077'; head -c 500 "$f" | gzip -1 -n -c; printf 'x' | gzip -n -c; } > "$seeds/FuzzLoad/gzip1-$i.bin"
+    { printf '\001\000'; head -c 600 "$f" | iconv -f UTF-8 -t GB18030 -c 2>/dev/null || true; } > "$seeds/FuzzLoad/gb18030-$i.bin"
+    { printf '\003\000'; head -c 600 "$f" | iconv -f UTF-8 -t UTF-16 -c 2>/dev/null || true; } > "$seeds/FuzzLoad/utf16-$i.bin"
+  done
+  printf '\007\000{"id": 1, "title": "标题", "text": "正文"}' > "$seeds/FuzzLoad/json.bin"
 }
 
 run_target() {
@@ -82,6 +94,7 @@ run_target() {
   [ "$target" = FuzzIndexReader ] && max_len=(-max_len=16384)
   [ "$target" = FuzzCommits ] && max_len=(-max_len=32768)
   [ "$target" = FuzzQuery ] && max_len=(-max_len=1200)
+  [ "$target" = FuzzLoad ] && max_len=(-max_len=4096)
   echo "== $target for ${seconds}s (corpus $corpus/$target, seeds $seeds/$target)"
   local start=$SECONDS status=0
   # New inputs go to the first folder (the working corpus); the seeds are read only.

@@ -4,15 +4,15 @@ import Foundation
 ///
 /// Foundation's parser, as the tool has always used; the one use of Foundation in the
 /// library (the rest of it reads bytes through `SystemCalls`).
-enum JSONLine {
-  enum Outcome {
+package enum JSONLine {
+  package enum Outcome {
     case blank
     case document(Document)
     /// Why the line is not a document ("not a JSON object", "no \"id\"").
     case problem(String)
   }
 
-  static func parse(_ line: ArraySlice<UInt8>) -> Outcome {
+  package static func parse(_ line: ArraySlice<UInt8>) -> Outcome {
     if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return .blank }
     guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
     else { return .problem("not a JSON object") }

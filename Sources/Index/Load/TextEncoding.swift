@@ -45,8 +45,8 @@ public enum TextEncoding: String, CaseIterable, Sendable {
 }
 
 /// The text of a file's bytes, or why there is none: the decision rules of `TextEncoding`.
-enum TextDecoder {
-  enum Outcome: Equatable {
+package enum TextDecoder {
+  package enum Outcome: Equatable {
     case text(String, TextEncoding)
     /// A NUL byte in a file that is not UTF-16: a binary file.
     case binary(offset: Int)
@@ -56,7 +56,7 @@ enum TextDecoder {
 
   /// Decodes `bytes` as `forced`, or detects: a byte-order mark decides (UTF-8, UTF-16 LE or
   /// BE); then valid UTF-8 is UTF-8; then valid GB18030 is GB18030; else the UTF-8 offset.
-  static func decode(_ bytes: [UInt8], forced: TextEncoding?) -> Outcome {
+  package static func decode(_ bytes: [UInt8], forced: TextEncoding?) -> Outcome {
     if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]),
       forced == nil || forced == .utf16
     {
