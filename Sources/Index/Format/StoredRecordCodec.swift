@@ -17,7 +17,7 @@ package struct StoredRecord {
 ///
 /// ```
 /// Record (v8)   := idLength varint  id bytes  titleLength varint  textLength varint
-///                  stream0Length varint  stream0 bytes  stream1 bytes  recordCRC u32
+///                  coded bytes  recordCRC u32
 /// Record (v6)   := idLength varint  id bytes  titleLength varint  title bytes  text bytes
 ///                  recordCRC u32                       (v1–5: without recordCRC)
 /// ```
@@ -32,7 +32,7 @@ enum StoredRecordCodec {
     out.append(id)
     out.writeVarInt(title.count)
     out.writeVarInt(text.count)
-    encoder.encode([title, text], into: &out)
+    encoder.encode(title, text, into: &out)
     let record = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(out.bytes)[start...])
     out.write(CRC32.checksum(record))
   }
@@ -44,7 +44,7 @@ enum StoredRecordCodec {
   ) -> Int {
     LEB128.encodedLength(UInt64(id.count)) + id.count
       + LEB128.encodedLength(UInt64(title.count)) + LEB128.encodedLength(UInt64(text.count))
-      + encoder.encodedSize([title, text]) + 4
+      + (encoder.bitCount(title, text) + 7) / 8 + 4
   }
 
   /// The record without its checksum, once the checksum (its last 4 bytes) is verified.

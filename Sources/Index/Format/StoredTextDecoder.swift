@@ -1,7 +1,6 @@
-/// Decodes titles and texts coded with a segment's `StoredTextCode`: two streams taken in
-/// turn (so that their lookups overlap), one table lookup per scalar for codes of up to
-/// `primaryBits` bits and two for longer ones (zlib's two-level tables), each lookup giving
-/// the scalar's UTF-8 bytes ready to store.
+/// Decodes titles and texts coded with a segment's `StoredTextCode`, one table lookup per
+/// scalar for codes of up to `primaryBits` bits and two for longer ones (zlib's two-level
+/// tables), each lookup giving the scalar's UTF-8 bytes ready to store.
 ///
 /// The coded bytes come from the file: every way they can be wrong (a code that does not
 /// exist, too few bits, a scalar that crosses the title's end, bits left over that are not
@@ -61,8 +60,7 @@ struct StoredTextDecoder: Sendable {
   }
 
   /// The UTF-8 bytes of a title of `titleLength` bytes and a text of `textLength` bytes coded
-  /// in `coded` (exactly the record's coded part: stream 0's length, stream 0, stream 1), title
-  /// first.
+  /// in `coded` (exactly the record's coded bytes), title first.
   func decode(_ coded: UnsafeRawBufferPointer, titleLength: Int, textLength: Int)
     throws(IndexError) -> [UInt8]
   {
@@ -72,25 +70,14 @@ struct StoredTextDecoder: Sendable {
     guard titleLength >= 0, textLength >= 0, total <= 4 * 8 * coded.count else {
       throw Self.fail("lengths \(titleLength)+\(textLength) exceed the \(coded.count) coded bytes")
     }
-    var reader = ByteReader(coded, from: 0, to: coded.count, section: "stored documents")
-    let firstLength = try reader.readVarInt(max: coded.count)
-    let start = reader.offset
-    guard firstLength <= coded.count - start else {
-      throw Self.fail("stream 0 of \(firstLength) bytes runs past the record")
-    }
-    let first = UnsafeRawBufferPointer(rebasing: coded[start..<(start + firstLength)])
-    let second = UnsafeRawBufferPointer(rebasing: coded[(start + firstLength)...])
     var failure: IndexError? = nil
-    let bytes = [UInt8](unsafeUninitializedCapacity: total + 16) { out, count in
+    let bytes = [UInt8](unsafeUninitializedCapacity: total + 4) { out, count in
       failure = table.withUnsafeBufferPointer { t in
         do throws(IndexError) {
-          var a = BitState(first)
-          var b = BitState(second)
-          var odd = false
-          try Self.run(&a, &b, &odd, t, out.baseAddress!, from: 0, to: titleLength)
-          try Self.run(&a, &b, &odd, t, out.baseAddress!, from: titleLength, to: total)
-          try a.finish()
-          try b.finish()
+          var state = BitState(coded)
+          try Self.run(&state, t, out.baseAddress!, from: 0, to: titleLength)
+          try Self.run(&state, t, out.baseAddress!, from: titleLength, to: total)
+          try state.finish()
           return nil
         } catch {
           return error
@@ -102,63 +89,40 @@ struct StoredTextDecoder: Sendable {
     return bytes
   }
 
-  /// Decodes scalars into `out[from...]` until exactly `end` bytes are there, alternately from
-  /// stream `a` (even scalars) and `b` (odd; `odd` says whose turn it is).
+  /// Decodes scalars into `out[from...]` until exactly `end` bytes are there.
   @inline(__always)
   private static func run(
-    _ a: inout BitState, _ b: inout BitState, _ odd: inout Bool,
-    _ table: UnsafeBufferPointer<UInt64>, _ out: UnsafeMutablePointer<UInt8>,
+    _ s: inout BitState, _ table: UnsafeBufferPointer<UInt64>, _ out: UnsafeMutablePointer<UInt8>,
     from start: Int, to end: Int
   ) throws(IndexError) {
     var produced = start
-    if odd && produced < end {
-      try step(&b, table, out, &produced)
-      odd = false
-    }
-    // Fast: while each stream can load 8 bytes and four scalars fit, a refill leaves at least
-    // 56 bits and two codes take at most 40, so only a missing code needs checking; the two
-    // streams' lookups do not wait for each other.
-    while end &- produced >= 16 && a.coded.count &- a.next >= 8 && b.coded.count &- b.next >= 8 {
-      a.refillWord()
-      b.refillWord()
+    // Fast: while 8 bytes can be loaded and two scalars fit, a refill leaves at least 56 bits
+    // and two codes take at most 40, so only a missing code needs checking.
+    while end &- produced >= 8 && s.coded.count &- s.next >= 8 {
+      s.refillWord()
       for _ in 0..<2 {
-        let ea = lookup(a.bits, table)
-        let eb = lookup(b.bits, table)
-        guard ea & 0x3F != 0, eb & 0x3F != 0 else { throw fail("a code that does not exist") }
+        let e = lookup(s.bits, table)
+        guard e & 0x3F != 0 else { throw fail("a code that does not exist") }
         // `&<<` takes the shift modulo 64: the entry's low 6 bits, its length.
-        a.bits &<<= ea
-        a.have &-= Int(truncatingIfNeeded: ea & 0x3F)
-        b.bits &<<= eb
-        b.have &-= Int(truncatingIfNeeded: eb & 0x3F)
-        store(ea, at: out + produced)
-        produced &+= Int(truncatingIfNeeded: (ea &>> 40) & 0xFF)
-        store(eb, at: out + produced)
-        produced &+= Int(truncatingIfNeeded: (eb &>> 40) & 0xFF)
+        s.bits &<<= e
+        s.have &-= Int(truncatingIfNeeded: e & 0x3F)
+        store(e, at: out + produced)
+        produced &+= Int(truncatingIfNeeded: (e &>> 40) & 0xFF)
       }
     }
     while produced < end {
-      if odd { try step(&b, table, out, &produced) } else { try step(&a, table, out, &produced) }
-      odd.toggle()
+      if s.have < 32 { s.refill() }
+      let e = lookup(s.bits, table)
+      let length = Int(truncatingIfNeeded: e & 0x3F)
+      guard length != 0, length <= s.have else {
+        throw fail(length == 0 ? "a code that does not exist" : "the coded bytes end too early")
+      }
+      s.bits &<<= UInt64(length)
+      s.have &-= length
+      store(e, at: out + produced)
+      produced &+= Int(truncatingIfNeeded: (e &>> 40) & 0xFF)
     }
     guard produced == end else { throw fail("a scalar crosses the end of the title or text") }
-  }
-
-  /// Decodes one scalar of stream `s` into `out[produced...]`, every bound checked.
-  @inline(__always)
-  private static func step(
-    _ s: inout BitState, _ table: UnsafeBufferPointer<UInt64>, _ out: UnsafeMutablePointer<UInt8>,
-    _ produced: inout Int
-  ) throws(IndexError) {
-    if s.have < 32 { s.refill() }
-    let e = lookup(s.bits, table)
-    let length = Int(truncatingIfNeeded: e & 0x3F)
-    guard length != 0, length <= s.have else {
-      throw fail(length == 0 ? "a code that does not exist" : "the coded bytes end too early")
-    }
-    s.bits &<<= UInt64(length)
-    s.have &-= length
-    store(e, at: out + produced)
-    produced &+= Int(truncatingIfNeeded: (e &>> 40) & 0xFF)
   }
 
   /// The entry of the code at the top of `bits`: the first table's, or the second level's.

@@ -1,7 +1,6 @@
 /// Codes titles and texts with a segment's `StoredTextCode`: each scalar's canonical code, most
-/// significant bit first, in two big-endian bit streams (the even-numbered scalars, the odd),
-/// each padded with zero bits to a whole byte (FORMAT.md, "Stored text code"): a reader
-/// decodes the two independently, so that their table lookups overlap.
+/// significant bit first, in a big-endian bit stream padded with zero bits to a whole byte
+/// (FORMAT.md, "Stored text code").
 ///
 /// The bytes must be valid UTF-8 and every scalar must have a code (the code was built from
 /// counts of these very texts); a scalar without one is a programmer error and traps.
@@ -44,11 +43,9 @@ struct StoredTextEncoder {
     return (plane[Int(scalar)], length)
   }
 
-  /// The bits of each of the two streams when `parts` are coded one after the other: the
-  /// scalars numbered from 0 across the parts, the even ones in stream 0, the odd in stream 1.
-  func bitCounts(_ parts: [UnsafeBufferPointer<UInt8>]) -> (Int, Int) {
-    var bits = (0, 0)
-    var odd = false
+  /// The number of bits `parts` take, coded one after the other.
+  func bitCount(_ parts: UnsafeBufferPointer<UInt8>...) -> Int {
+    var bits = 0
     plane0.withUnsafeBufferPointer { plane in
       for part in parts {
         guard let p = part.baseAddress else { continue }
@@ -56,8 +53,7 @@ struct StoredTextEncoder {
         while i < part.count {
           let (e, n) = entry(p, at: i, plane: plane)
           precondition(e != 0, "a scalar without a code")
-          if odd { bits.1 &+= Int(e & 0x1F) } else { bits.0 &+= Int(e & 0x1F) }
-          odd.toggle()
+          bits &+= Int(e & 0x1F)
           i &+= n
         }
       }
@@ -65,29 +61,10 @@ struct StoredTextEncoder {
     return bits
   }
 
-  /// The bytes `encode` appends for `parts`.
-  func encodedSize(_ parts: [UnsafeBufferPointer<UInt8>]) -> Int {
-    let (a, b) = bitCounts(parts)
-    return LEB128.encodedLength(UInt64((a + 7) / 8)) + (a + 7) / 8 + (b + 7) / 8
-  }
-
-  /// Appends the coded `parts` (FORMAT.md, `CodedRecord`): stream 0's byte length, stream 0,
-  /// stream 1, each stream zero-padded to a whole byte.
-  func encode(_ parts: [UnsafeBufferPointer<UInt8>], into out: inout OutputBuffer) {
-    let (a, _) = bitCounts(parts)
-    out.writeVarInt((a + 7) / 8)
-    encode(parts, stream: 0, into: &out)
-    encode(parts, stream: 1, into: &out)
-  }
-
-  /// Appends the codes of the scalars of stream `stream` (0: even, 1: odd), then zero bits to
-  /// a whole byte.
-  private func encode(
-    _ parts: [UnsafeBufferPointer<UInt8>], stream: Int, into out: inout OutputBuffer
-  ) {
+  /// Appends the codes of `parts`, one after the other, then zero bits to a whole byte.
+  func encode(_ parts: UnsafeBufferPointer<UInt8>..., into out: inout OutputBuffer) {
     var acc: UInt64 = 0
     var pending = 0
-    var k = 0
     plane0.withUnsafeBufferPointer { plane in
       for part in parts {
         guard let p = part.baseAddress else { continue }
@@ -95,9 +72,6 @@ struct StoredTextEncoder {
         while i < part.count {
           let (e, n) = entry(p, at: i, plane: plane)
           precondition(e != 0, "a scalar without a code")
-          i &+= n
-          k &+= 1
-          guard (k &- 1) & 1 == stream else { continue }
           let length = Int(e & 0x1F)
           acc = acc &<< UInt64(length) | UInt64(e &>> 5)
           pending &+= length
@@ -105,6 +79,7 @@ struct StoredTextEncoder {
             pending &-= 32
             out.writeBigEndian(UInt32(truncatingIfNeeded: acc &>> UInt64(pending)))
           }
+          i &+= n
         }
       }
     }

@@ -23,35 +23,20 @@ import Testing
     let encoder = StoredTextEncoder(code)
     var title = title
     var text = text
-    title.withUTF8 { t in text.withUTF8 { x in encoder.encode([t, x], into: &out) } }
+    title.withUTF8 { t in text.withUTF8 { x in encoder.encode(t, x, into: &out) } }
     return Array(out.bytes)
   }
 
-  /// The oracle: each scalar's code written out as "0"/"1"; the even scalars' codes
-  /// concatenated, padded with "0" to a multiple of 8 and read as bytes most significant bit
-  /// first, then the odd scalars' the same way, after the first stream's byte count (a varint).
+  /// The oracle: each scalar's code written out as "0"/"1", concatenated, padded with "0" to a
+  /// multiple of 8, read as bytes most significant bit first.
   static func oracleEncode(_ text: String, _ code: StoredTextCode) -> [UInt8] {
-    let scalars = Array(text.unicodeScalars)
-    let even = stream(scalars.enumerated().filter { $0.offset % 2 == 0 }.map(\.element), code)
-    let odd = stream(scalars.enumerated().filter { $0.offset % 2 == 1 }.map(\.element), code)
-    var length: [UInt8] = []
-    var n = even.count
-    repeat {
-      length.append(UInt8(n & 0x7F) | (n >= 0x80 ? 0x80 : 0))
-      n >>= 7
-    } while n > 0
-    return length + even + odd
-  }
-
-  /// One stream of the oracle: the codes of `scalars`, padded, as bytes.
-  static func stream(_ scalars: [Unicode.Scalar], _ code: StoredTextCode) -> [UInt8] {
     let codes = code.canonicalCodes()
     var table: [UInt32: String] = [:]
     for (i, s) in code.scalars.enumerated() {
       let bits = String(codes[i], radix: 2)
       table[s] = String(repeating: "0", count: Int(code.lengths[i]) - bits.count) + bits
     }
-    var bits = scalars.map { table[$0.value]! }.joined()
+    var bits = text.unicodeScalars.map { table[$0.value]! }.joined()
     bits += String(repeating: "0", count: (8 - bits.count % 8) % 8)
     var out: [UInt8] = []
     var i = bits.startIndex
@@ -70,9 +55,8 @@ import Testing
     #expect(code.lengths == [2, 1, 2])
     // By (length, scalar): 教 0; 。 10; 育 11.
     #expect(code.canonicalCodes() == [0b10, 0b0, 0b11])
-    // 教 育 教 育 教 。: stream 0 (教 教 教) 0 0 0 + 5 zero bits; stream 1 (育 育 。)
-    // 11 11 10 + 2 zero bits; stream 0's length (1 byte) first.
-    #expect(Self.encode("", "教育教育教。", code) == [1, 0b0000_0000, 0b1111_1000])
+    // 教 育 教 育 教 。 = 0 11 0 11 0 10, then 7 zero bits.
+    #expect(Self.encode("", "教育教育教。", code) == [0b0110_1101, 0b0000_0000])
     // textBytes 18; 3 symbols: 。 (U+3002) length 2, 教 (gap 13654) 1, 育 (gap 7000) 2.
     let body: [UInt8] = [18, 0, 0, 0, 0, 0, 0, 0, 3, 0x82, 0x60, 2, 0xD6, 0x6A, 1, 0xD8, 0x36, 2]
     #expect(code.encoded == body + crc(of: body))
@@ -140,10 +124,10 @@ import Testing
   @Test func degenerateCodes() throws {
     let one = Self.code(for: ["aaaa"])
     #expect(one.lengths == [1])
-    #expect(Self.encode("", "aaaa", one) == [1, 0, 0])
+    #expect(Self.encode("", "aaaa", one) == [0])
     let none = Self.code(for: [""])
     #expect(none.scalars.isEmpty)
-    #expect(Self.encode("", "", none) == [0])
+    #expect(Self.encode("", "", none) == [])
     #expect(try none.encoded.withUnsafeBytes { try StoredTextCode.decode($0) } == none)
   }
 
