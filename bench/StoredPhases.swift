@@ -33,7 +33,7 @@ extension IndexPhases {
     for snippets in [false, true] {
       log("stored: \(queries.count) queries, top 10, snippets \(snippets ? "on" : "off")…")
       let options = SearchOptions(limit: 10, snippets: snippets)
-      let samples = try plan.measure { _ -> Int in
+      let samples = plan.measure { _ -> Int in
         var hits = 0
         for query in queries {
           hits &+= (try? searcher.search(query.text, options: options).hits.count) ?? 0
