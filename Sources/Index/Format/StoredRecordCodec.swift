@@ -87,6 +87,24 @@ enum StoredRecordCodec {
     return StoredRecord(id: id, content: content, titleLength: titleLength)
   }
 
+  /// A record's id and title from `body` (the record less its checksum), without decoding
+  /// its text; with a `decoder` the record is version 8 (coded), else verbatim.
+  static func readTitle(_ body: UnsafeRawBufferPointer, decoder: StoredTextDecoder?)
+    throws(IndexError) -> (id: UnsafeRawBufferPointer, title: [UInt8])
+  {
+    var reader = ByteReader(body, from: 0, to: body.count, section: "stored documents")
+    let id = try reader.readBytes(try reader.readVarInt(max: body.count))
+    guard let decoder else {
+      let title = try reader.readBytes(try reader.readVarInt(max: body.count))
+      return (id, Array(title))
+    }
+    let titleLength = try reader.readVarInt(max: 32 * body.count)
+    _ = try reader.readVarInt(max: 32 * body.count)
+    guard titleLength > 0 else { return (id, []) }
+    let coded = UnsafeRawBufferPointer(rebasing: body[reader.offset...])
+    return (id, try decoder.decodeTitle(coded, titleLength: titleLength))
+  }
+
   /// The id of a record (verified or not), without reading the rest.
   static func id(_ record: UnsafeRawBufferPointer) throws(IndexError) -> UnsafeRawBufferPointer {
     var reader = ByteReader(record, from: 0, to: record.count, section: "stored documents")

@@ -59,6 +59,32 @@ struct StoredTextDecoder: Sendable {
     return count << 40 | utf8 << 8 | UInt64(length)
   }
 
+  /// The UTF-8 bytes of the title alone (its first `titleLength` bytes): a hit listed without
+  /// a snippet needs no text, and the text is most of a record's decoding. The rest of the
+  /// record is not checked (its CRC was; `decode` and `check` decode it all).
+  func decodeTitle(_ coded: UnsafeRawBufferPointer, titleLength: Int) throws(IndexError)
+    -> [UInt8]
+  {
+    guard titleLength >= 0, titleLength <= 4 * 8 * coded.count else {
+      throw Self.fail("title length \(titleLength) exceeds the \(coded.count) coded bytes")
+    }
+    var failure: IndexError? = nil
+    let bytes = [UInt8](unsafeUninitializedCapacity: titleLength + 4) { out, count in
+      failure = table.withUnsafeBufferPointer { t in
+        do throws(IndexError) {
+          var state = BitState(coded)
+          try Self.run(&state, t, out.baseAddress!, from: 0, to: titleLength)
+          return nil
+        } catch {
+          return error
+        }
+      }
+      count = failure == nil ? titleLength : 0
+    }
+    if let failure { throw failure }
+    return bytes
+  }
+
   /// The UTF-8 bytes of a title of `titleLength` bytes and a text of `textLength` bytes coded
   /// in `coded` (exactly the record's coded bytes), title first.
   func decode(_ coded: UnsafeRawBufferPointer, titleLength: Int, textLength: Int)

@@ -85,15 +85,27 @@ public final class Searcher: @unchecked Sendable {
     var hits: [Hit] = []
     for entry in carried {
       let segment = segments[entry.segment]
-      let record = try segment.reader.storedRecord(Int(entry.document))
-      let title = String(decoding: record.title, as: UTF8.self)
+      let doc = Int(entry.document)
+      var snippet: Snippet? = nil
+      let id: String
+      let title: String
+      if let builder {
+        let record = try segment.reader.storedRecord(doc)
+        (id, title) = (
+          String(decoding: record.id, as: UTF8.self), String(decoding: record.title, as: UTF8.self)
+        )
+        snippet = record.text.withUnsafeBufferPointer { builder.snippet(for: $0) }
+      } else {
+        // Without a snippet the text is not decoded (most of a coded record's cost).
+        let head = try segment.reader.storedTitle(doc)
+        (id, title) = (
+          String(decoding: head.id, as: UTF8.self), String(decoding: head.title, as: UTF8.self)
+        )
+      }
       hits.append(
         Hit(
-          document: segment.base + Int(entry.document),
-          id: String(decoding: record.id, as: UTF8.self), title: title.isEmpty ? nil : title,
-          score: entry.score, occurrences: entry.matches,
-          snippet: builder.flatMap { b in record.text.withUnsafeBufferPointer { b.snippet(for: $0) }
-          }))
+          document: segment.base + doc, id: id, title: title.isEmpty ? nil : title,
+          score: entry.score, occurrences: entry.matches, snippet: snippet))
     }
     return SearchResults(
       total: total, totalIsExact: totalIsExact, hits: hits, statistics: counters.statistics,

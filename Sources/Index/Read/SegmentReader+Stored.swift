@@ -28,6 +28,26 @@ extension SegmentReader {
     }
   }
 
+  /// Document `doc`'s stored id and title, its record verified (version 6 on) but its text not
+  /// decoded: what a hit shows without a snippet.
+  package func storedTitle(_ doc: Int) throws(IndexError) -> (
+    id: UnsafeRawBufferPointer, title: [UInt8]
+  ) {
+    let raw = try recordBytes(doc)
+    guard features.hasRecordChecksums else {
+      return try StoredRecordCodec.readTitle(raw, decoder: nil)
+    }
+    let body = try StoredRecordCodec.verified(raw, doc: doc)
+    do {
+      return try StoredRecordCodec.readTitle(body, decoder: try storedTextCode()?.decoder)
+    } catch {
+      if case .corrupt(let section, let detail) = error {
+        throw .corrupt(section: section, detail: "document \(doc): \(detail)")
+      }
+      throw error
+    }
+  }
+
   /// The stored id of document `doc`, without verifying its record's checksum: for the
   /// binary search of an id lookup, which reads a few records' ids (`check` verifies every
   /// record, and the document it finds is read verified).
