@@ -13,18 +13,8 @@ extension SegmentReader {
   /// Document `doc`'s stored id, title and text, its record verified (version 6 on) and its
   /// title and text decoded to exactly their recorded lengths (version 8).
   package func storedRecord(_ doc: Int) throws(IndexError) -> StoredRecord {
-    let raw = try recordBytes(doc)
-    guard features.hasRecordChecksums else {
-      return try StoredRecordCodec.read(raw, decoder: nil)
-    }
-    let body = try StoredRecordCodec.verified(raw, doc: doc)
-    do {
-      return try StoredRecordCodec.read(body, decoder: try storedTextCode()?.decoder)
-    } catch {
-      if case .corrupt(let section, let detail) = error {
-        throw .corrupt(section: section, detail: "document \(doc): \(detail)")
-      }
-      throw error
+    try withVerifiedRecord(doc) { (body, decoder) throws(IndexError) in
+      try StoredRecordCodec.read(body, decoder: decoder)
     }
   }
 
@@ -33,13 +23,21 @@ extension SegmentReader {
   package func storedTitle(_ doc: Int) throws(IndexError) -> (
     id: UnsafeRawBufferPointer, title: [UInt8]
   ) {
-    let raw = try recordBytes(doc)
-    guard features.hasRecordChecksums else {
-      return try StoredRecordCodec.readTitle(raw, decoder: nil)
+    try withVerifiedRecord(doc) { (body, decoder) throws(IndexError) in
+      try StoredRecordCodec.readTitle(body, decoder: decoder)
     }
+  }
+
+  /// Calls `read` with document `doc`'s record (less its checksum, once verified: version 6
+  /// on) and the segment's decoder (version 8 on); a corrupt record's error names `doc`.
+  private func withVerifiedRecord<R>(
+    _ doc: Int, _ read: (UnsafeRawBufferPointer, StoredTextDecoder?) throws(IndexError) -> R
+  ) throws(IndexError) -> R {
+    let raw = try recordBytes(doc)
+    guard features.hasRecordChecksums else { return try read(raw, nil) }
     let body = try StoredRecordCodec.verified(raw, doc: doc)
     do {
-      return try StoredRecordCodec.readTitle(body, decoder: try storedTextCode()?.decoder)
+      return try read(body, try storedTextCode()?.decoder)
     } catch {
       if case .corrupt(let section, let detail) = error {
         throw .corrupt(section: section, detail: "document \(doc): \(detail)")
