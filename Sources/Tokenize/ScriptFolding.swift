@@ -96,3 +96,11 @@ extension Tokenizer {
     return out.map { .sameLength($0) } ?? .unchanged
   }
 }
+
+extension Tokenizer {
+  /// The Simplified form of one Traditional character (`scalar` itself when it has none), as
+  /// `foldsToSimplified` folds it: for callers that count characters as a folded index does.
+  package static func simplified(_ scalar: UInt32) -> UInt32 {
+    ScriptFolding.bmp.withUnsafeBufferPointer { ScriptFolding.fold(scalar, bmp: $0.baseAddress!) }
+  }
+}
