@@ -15,6 +15,14 @@ func runSearch(_ arguments: [String], input: String = "", environment: Environme
   return (status, output, errors)
 }
 
+/// The ids (sorted) that `search query -i index --json -k 20 ARGUMENTS...` returns.
+func queryIDs(_ index: String, _ arguments: [String]) -> [String] {
+  let output = runSearch(["query", "-i", index, "--json", "-k", "20"] + arguments).1
+  let json = try? JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
+  let hits = json?["hits"] as? [[String: Any]] ?? []
+  return hits.compactMap { $0["id"] as? String }.sorted()
+}
+
 /// A fresh temporary folder, removed by the caller.
 func temporaryDirectory() throws -> URL {
   let url = FileManager.default.temporaryDirectory.appendingPathComponent(

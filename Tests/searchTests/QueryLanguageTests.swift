@@ -6,14 +6,6 @@ import Testing
 /// `AND`, `NOT`, `+`, `!`, `||`, prefixes and glued numbers through the command line (issue
 /// 12, item 4), in a two-segment index.
 @Suite struct QueryLanguageTests {
-  /// The ids `search query --json` returns for `query`, sorted.
-  static func ids(_ index: String, _ query: [String]) -> [String] {
-    let output = runSearch(["query", "-i", index, "--json", "-k", "20"] + query).1
-    let json = try? JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
-    let hits = json?["hits"] as? [[String: Any]] ?? []
-    return hits.compactMap { $0["id"] as? String }.sorted()
-  }
-
   @Test func operatorsPrefixesAndGluedNumbers() throws {
     let dir = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -31,17 +23,17 @@ import Testing
     let index = dir.appendingPathComponent("q.idx").path
     #expect(runSearch(["index", first.path, "-o", index]).0 == 0)
     #expect(runSearch(["index", "--update", second.path, "-o", index]).0 == 0)
-    #expect(Self.ids(index, ["苹果", "AND", "华为"]) == ["1"])
-    #expect(Self.ids(index, ["苹果 && 华为"]) == ["1"])
-    #expect(Self.ids(index, ["+苹果", "手机"]) == ["1", "2"])
-    #expect(Self.ids(index, ["网络", "NOT", "5G"]) == ["5"])
-    #expect(Self.ids(index, ["网络 !5G"]) == ["5"])
-    #expect(Self.ids(index, ["--all", "苹果 || 网络"]) == ["1", "2", "4", "5"])
-    #expect(Self.ids(index, ["comput*"]) == ["7"])
-    #expect(Self.ids(index, ["iPhone"]) == ["6"])
-    #expect(Self.ids(index, ["mate"]) == ["3"])
-    #expect(Self.ids(index, ["--any", "mate"]) == [])
-    #expect(Self.ids(index, ["\"mate\""]) == [])
+    #expect(queryIDs(index, ["苹果", "AND", "华为"]) == ["1"])
+    #expect(queryIDs(index, ["苹果 && 华为"]) == ["1"])
+    #expect(queryIDs(index, ["+苹果", "手机"]) == ["1", "2"])
+    #expect(queryIDs(index, ["网络", "NOT", "5G"]) == ["5"])
+    #expect(queryIDs(index, ["网络 !5G"]) == ["5"])
+    #expect(queryIDs(index, ["--all", "苹果 || 网络"]) == ["1", "2", "4", "5"])
+    #expect(queryIDs(index, ["comput*"]) == ["7"])
+    #expect(queryIDs(index, ["iPhone"]) == ["6"])
+    #expect(queryIDs(index, ["mate"]) == ["3"])
+    #expect(queryIDs(index, ["--any", "mate"]) == [])
+    #expect(queryIDs(index, ["\"mate\""]) == [])
     // JSON highlights come in UTF-8 bytes, Unicode scalars and UTF-16 units.
     let json = runSearch(["query", "-i", index, "--json", "网络", "安全"]).1
     #expect(

@@ -99,10 +99,11 @@ enum StoredRecordCodec {
       return (id, Array(title))
     }
     let titleLength = try reader.readVarInt(max: 32 * body.count)
-    _ = try reader.readVarInt(max: 32 * body.count)
-    guard titleLength > 0 else { return (id, []) }
+    let textLength = try reader.readVarInt(max: 32 * body.count)
     let coded = UnsafeRawBufferPointer(rebasing: body[reader.offset...])
-    return (id, try decoder.decodeTitle(coded, titleLength: titleLength))
+    return (
+      id, try decoder.decodeTitle(coded, titleLength: titleLength, textLength: textLength)
+    )
   }
 
   /// The id of a record (verified or not), without reading the rest.

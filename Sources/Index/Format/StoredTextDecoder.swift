@@ -59,57 +59,50 @@ struct StoredTextDecoder: Sendable {
     return count << 40 | utf8 << 8 | UInt64(length)
   }
 
-  /// The UTF-8 bytes of the title alone (its first `titleLength` bytes): a hit listed without
-  /// a snippet needs no text, and the text is most of a record's decoding. The rest of the
-  /// record is not checked (its CRC was; `decode` and `check` decode it all).
-  func decodeTitle(_ coded: UnsafeRawBufferPointer, titleLength: Int) throws(IndexError)
-    -> [UInt8]
-  {
-    guard titleLength >= 0, titleLength <= 4 * 8 * coded.count else {
-      throw Self.fail("title length \(titleLength) exceeds the \(coded.count) coded bytes")
-    }
-    var failure: IndexError? = nil
-    let bytes = [UInt8](unsafeUninitializedCapacity: titleLength + 4) { out, count in
-      failure = table.withUnsafeBufferPointer { t in
-        do throws(IndexError) {
-          var state = BitState(coded)
-          try Self.run(&state, t, out.baseAddress!, from: 0, to: titleLength)
-          return nil
-        } catch {
-          return error
-        }
-      }
-      count = failure == nil ? titleLength : 0
-    }
-    if let failure { throw failure }
-    return bytes
-  }
-
   /// The UTF-8 bytes of a title of `titleLength` bytes and a text of `textLength` bytes coded
   /// in `coded` (exactly the record's coded bytes), title first.
   func decode(_ coded: UnsafeRawBufferPointer, titleLength: Int, textLength: Int)
     throws(IndexError) -> [UInt8]
   {
+    try decoded(coded, titleLength: titleLength, textLength: textLength, titleOnly: false)
+  }
+
+  /// The UTF-8 bytes of the title alone: a hit listed without a snippet needs no text, and
+  /// the text is most of a record's decoding. The rest of the record is not checked (its CRC
+  /// was; `decode` and `check` decode it all).
+  func decodeTitle(_ coded: UnsafeRawBufferPointer, titleLength: Int, textLength: Int)
+    throws(IndexError) -> [UInt8]
+  {
+    try decoded(coded, titleLength: titleLength, textLength: textLength, titleOnly: true)
+  }
+
+  /// The title and text (or with `titleOnly` the title) of a record's coded bytes.
+  private func decoded(
+    _ coded: UnsafeRawBufferPointer, titleLength: Int, textLength: Int, titleOnly: Bool
+  ) throws(IndexError) -> [UInt8] {
     let total = titleLength + textLength
     // A scalar takes at least one bit: more bytes than bits cannot be right (and the check
     // keeps a damaged length from allocating much).
     guard titleLength >= 0, textLength >= 0, total <= 4 * 8 * coded.count else {
       throw Self.fail("lengths \(titleLength)+\(textLength) exceed the \(coded.count) coded bytes")
     }
+    let length = titleOnly ? titleLength : total
     var failure: IndexError? = nil
-    let bytes = [UInt8](unsafeUninitializedCapacity: total + 4) { out, count in
+    let bytes = [UInt8](unsafeUninitializedCapacity: length + 4) { out, count in
       failure = table.withUnsafeBufferPointer { t in
         do throws(IndexError) {
           var state = BitState(coded)
           try Self.run(&state, t, out.baseAddress!, from: 0, to: titleLength)
-          try Self.run(&state, t, out.baseAddress!, from: titleLength, to: total)
-          try state.finish()
+          if !titleOnly {
+            try Self.run(&state, t, out.baseAddress!, from: titleLength, to: total)
+            try state.finish()
+          }
           return nil
         } catch {
           return error
         }
       }
-      count = failure == nil ? total : 0
+      count = failure == nil ? length : 0
     }
     if let failure { throw failure }
     return bytes
