@@ -116,16 +116,22 @@ enum BitPacking {
 
 extension BitPacking {
   /// Decodes a full postings block (version 5: packed document deltas, then packed
-  /// frequencies minus one) whose first document is at least `first`; every document must be
-  /// below `limit`. Returns one past the last document.
+  /// frequencies minus one; version 10, `patched`: both as patched runs) whose first document
+  /// is at least `first`; every document must be below `limit`. Returns one past the last
+  /// document.
   @inline(__always)
   static func readBlock(
-    _ reader: inout ByteReader, first: UInt64, limit: UInt32,
+    _ reader: inout ByteReader, first: UInt64, limit: UInt32, patched: Bool,
     docs: UnsafeMutablePointer<UInt32>, freqs: UnsafeMutablePointer<UInt32>
   ) throws(IndexError) -> UInt64 {
     let n = runLength
-    try read(&reader, count: n, into: docs)
-    try read(&reader, count: n, into: freqs)
+    if patched {
+      try readPatched(&reader, count: n, into: docs)
+      try readPatched(&reader, count: n, into: freqs)
+    } else {
+      try read(&reader, count: n, into: docs)
+      try read(&reader, count: n, into: freqs)
+    }
     var next = first
     var bad = false
     for i in 0..<n {
@@ -141,8 +147,8 @@ extension BitPacking {
     return next
   }
 
-  /// Writes a full postings block: `docs` increasing from at least `first`, `freqs` ≥ 1.
-  /// `scratch` holds 128 values.
+  /// Writes a full postings block as version 10 does (patched runs): `docs` increasing from
+  /// at least `first`, `freqs` ≥ 1. `scratch` holds 128 values.
   static func writeBlock(
     docs: UnsafePointer<UInt32>, freqs: UnsafePointer<UInt32>, first: UInt32,
     scratch: UnsafeMutablePointer<UInt32>, into out: inout OutputBuffer
@@ -152,8 +158,8 @@ extension BitPacking {
       scratch[i] = docs[i] &- next
       next = docs[i] &+ 1
     }
-    write(scratch, count: runLength, into: &out)
+    writePatched(scratch, count: runLength, into: &out)
     for i in 0..<runLength { scratch[i] = freqs[i] &- 1 }
-    write(scratch, count: runLength, into: &out)
+    writePatched(scratch, count: runLength, into: &out)
   }
 }

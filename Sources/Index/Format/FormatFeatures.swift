@@ -25,6 +25,12 @@ struct FormatFeatures: Sendable, Equatable {
   let hasCodedStoredText: Bool
   /// Version 9: the image flags may hold `IndexFormat.foldedTermsFlag`.
   let hasTermFoldingFlag: Bool
+  /// Version 10: full postings blocks are patched runs (`BitPacking+Patched`).
+  let hasPatchedBlocks: Bool
+  /// Version 10: blocks of fewer than 128 documents are Rice and gamma codes (`RiceCode`).
+  let hasRiceCodedBlocks: Bool
+  /// Version 10: a block's positions after its packed runs are Rice codes (`RiceCode`).
+  let hasRiceCodedPositionTails: Bool
 
   /// The features of format `version` (one of `IndexFormat.readableVersions`).
   init(version: Int) {
@@ -38,6 +44,9 @@ struct FormatFeatures: Sendable, Equatable {
     hasRecordChecksums = version >= IndexFormat.recordChecksumsVersion
     hasCodedStoredText = version >= IndexFormat.codedStoredTextVersion
     hasTermFoldingFlag = version >= IndexFormat.termFoldingVersion
+    hasPatchedBlocks = version >= IndexFormat.riceCodedVersion
+    hasRiceCodedBlocks = version >= IndexFormat.riceCodedVersion
+    hasRiceCodedPositionTails = version >= IndexFormat.riceCodedVersion
   }
 
   /// The features of the version this build writes.

@@ -3,19 +3,21 @@ package enum IndexFormat {
   /// "ZHSX" read as bytes: the first four bytes of every index file, and its last four.
   package static let magic: UInt32 = 0x5853_485A
   /// The version this build writes: a file of segments whose images code their stored text
-  /// (FORMAT.md, version 8) and say whether their terms fold Traditional characters (9).
-  package static let version: Int = 9
+  /// (FORMAT.md, version 8), say whether their terms fold Traditional characters (9) and code
+  /// their postings and positions with patched runs and Rice codes (10).
+  package static let version: Int = 10
   /// The versions this build reads.
-  package static let readableVersions: ClosedRange<Int> = 1...9
-  /// The versions of a file of segments (7: version-6 images; 8: version-6 or -8 images; 9:
-  /// version-6, -8 or -9 images).
-  package static let segmentedVersions: ClosedRange<Int> = 7...9
+  package static let readableVersions: ClosedRange<Int> = 1...10
+  /// The versions of a file of segments (7: version-6 images; 8: version-6 or -8 images; 9
+  /// and 10: version-6, -8, -9 or -10 images).
+  package static let segmentedVersions: ClosedRange<Int> = 7...10
   /// The version of the segment images this build writes (the grammar of a whole version-6
-  /// file, its stored section coded, its flags naming its folding: FORMAT.md, version 9).
-  package static let imageVersion: Int = 9
+  /// file, its stored section coded, its flags naming its folding, its postings and positions
+  /// Rice coded: FORMAT.md, version 10).
+  package static let imageVersion: Int = 10
   /// The image versions this build reads (a whole file of version 1–6, or a segment of a
-  /// version 7–9 file); 7 is a file of segments, never an image.
-  package static let readableImageVersions: Set<Int> = [1, 2, 3, 4, 5, 6, 8, 9]
+  /// version 7–10 file); 7 is a file of segments, never an image.
+  package static let readableImageVersions: Set<Int> = [1, 2, 3, 4, 5, 6, 8, 9, 10]
   /// The first version whose stored records end with their own CRC32, verified whenever a
   /// record is read (FORMAT.md, version 6).
   static let recordChecksumsVersion = 6
@@ -25,6 +27,9 @@ package enum IndexFormat {
   /// The first image version whose header and footer flags may say that its terms fold
   /// Traditional Chinese characters to Simplified ones (FORMAT.md, version 9).
   static let termFoldingVersion = 9
+  /// The first image version whose small postings blocks and position tails are Rice coded and
+  /// whose full blocks are patched runs (FORMAT.md, version 10).
+  static let riceCodedVersion = 10
   /// The image flag (header and footer) of terms folded Traditional → Simplified.
   static let foldedTermsFlag: UInt16 = 1
   /// Header: magic u32, version u16, flags u16, reserved u64.

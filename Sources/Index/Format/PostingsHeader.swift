@@ -28,8 +28,8 @@ struct PostingsHeader {
       (documentFrequency + IndexFormat.postingsBlockSize - 1) / IndexFormat.postingsBlockSize
     if features.hasHeaderlessOneDocumentTerms && documentFrequency == 1 {
       // The one entry: its document (a delta from 0) and frequency are the bounds.
-      var entry = header
-      let (document, frequency) = try PostingsEntry.read(from: &entry)
+      let (document, frequency) = try PostingsBlock.onlyEntry(
+        header, documentCount: documentCount, features: features)
       guard document < UInt64(documentCount), frequency >= 1,
         frequency <= UInt64(UInt32.max)
       else {

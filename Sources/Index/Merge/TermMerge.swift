@@ -29,6 +29,8 @@ struct TermMerge: ~Copyable {
   private(set) var termCount = 0
   private var postingsSize = 0
   private var pages: PageRelease
+  /// The output's document count (its live documents).
+  private let documentCount: Int
 
   init(
     readers: [SegmentReader], documentMaps: [[UInt32]], spillDirectory: String,
@@ -39,6 +41,9 @@ struct TermMerge: ~Copyable {
     let dictionary = try SpillFile(directory: spillDirectory, name: "dictionary", stem: spillStem)
     self.readers = readers
     self.documentMaps = documentMaps
+    documentCount = documentMaps.reduce(0) { sum, map in
+      sum + map.count { $0 != SegmentMerger.deletedMark }
+    }
     self.pages = pages
     self.positions = positions
     self.dictionary = dictionary
@@ -81,7 +86,7 @@ struct TermMerge: ~Copyable {
   private mutating func mergeTerm<Sink: MergeSink>(
     _ streams: [MergeTermStream], _ members: [Int], into out: inout MergeOutput<Sink>
   ) throws(IndexError) {
-    encoder.start()
+    encoder.start(documentLimit: documentCount)
     termPostings.removeAll()
     termPositions.removeAll()
     for s in members { try addPostings(streams[s].info, of: s) }

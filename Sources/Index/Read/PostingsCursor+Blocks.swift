@@ -78,6 +78,7 @@ extension PostingsCursor {
     positionsSkippedThrough = 0
     positionValuesSkipped = 0
     positionValuesTail = 0
+    positionTail = nil
     positionRunsPassed = 0
     positionRunLoaded = -1
     if hasPositions && features.hasBitPackedPositions {

@@ -56,6 +56,8 @@ extension PostingsCursor {
           positionRunLoaded = r
         }
         value = UInt64(positionRun[v - r * run])
+      } else if features.hasRiceCodedPositionTails {
+        value = try riceTailValue(v, packedValues: packedValues)
       } else {
         // The varint tail: pass the remaining runs, then the tail's earlier values.
         while positionRunsPassed < packedValues / run {
@@ -79,5 +81,51 @@ extension PostingsCursor {
     }
     positionValuesSkipped = end
     positionsSkippedThrough += 1
+  }
+
+  /// Value `v` of the block's Rice-coded tail (version 10), which starts at value
+  /// `packedValues`: the remaining runs passed and the tail's earlier values decoded first. A
+  /// document's first value has the parameter of its length, its later ones (gaps minus one)
+  /// that of its length over its frequency.
+  private mutating func riceTailValue(_ v: Int, packedValues: Int) throws(IndexError) -> UInt64 {
+    if positionTail == nil {
+      let run = BitPacking.runLength
+      while positionRunsPassed < packedValues / run {
+        try BitPacking.skip(&positionReader, count: run)
+        positionRunsPassed += 1
+      }
+      positionTail = BitReader(positionReader)
+      positionValuesTail = packedValues
+      tailDocument = 0
+      tailDocumentStart = 0
+      while tailDocumentStart &+ Int(freqs[tailDocument]) <= packedValues {
+        tailDocumentStart &+= Int(freqs[tailDocument])
+        tailDocument &+= 1
+      }
+    }
+    assert(v >= positionValuesTail, "Rice tail read backwards")
+    var bits = positionTail.unsafelyUnwrapped
+    defer { positionTail = bits }
+    while true {
+      assert(tailDocument < count, "Rice tail past the block's documents")
+      let tf = freqs[tailDocument]
+      let length = lengths[docs[tailDocument]]
+      let value: UInt64
+      if positionValuesTail == tailDocumentStart {
+        value = try RiceCode.read(
+          parameter: RiceCode.firstPositionParameter(length: length), from: &bits)
+      } else {
+        value =
+          try RiceCode.read(
+            parameter: RiceCode.laterPositionParameter(length: length, frequency: tf),
+            from: &bits) &+ 1
+      }
+      positionValuesTail &+= 1
+      if positionValuesTail == tailDocumentStart &+ Int(tf) {
+        tailDocumentStart = positionValuesTail
+        tailDocument &+= 1
+      }
+      if positionValuesTail > v { return value }
+    }
   }
 }

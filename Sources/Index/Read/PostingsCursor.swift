@@ -74,6 +74,13 @@ package struct PostingsCursor {
   /// Bit-packed positions: the next value of the block's varint tail that `positionReader` is
   /// at.
   var positionValuesTail = 0
+  /// Rice-coded position tails (version 10): the tail's bit stream once the cursor reached it
+  /// (nil before), and the block index and first value of the document of the next tail value.
+  var positionTail: BitReader?
+  var tailDocument = 0
+  var tailDocumentStart = 0
+  /// The segment's document lengths: the Rice parameters of a document's positions.
+  let lengths: DocumentLengths
 
   init(reader: SegmentReader, term: TermInfo, hasPositions: Bool) throws(IndexError) {
     try self.init(unloaded: reader, term: term, hasPositions: hasPositions)
@@ -95,6 +102,7 @@ package struct PostingsCursor {
     file = reader.file
     raw = reader.bytes
     features = reader.features
+    lengths = reader.documentLengths
     documentLimit = UInt32(reader.documentCount)
     documentFrequency = term.documentFrequency
     self.hasPositions = hasPositions && !term.positions.isEmpty

@@ -4,8 +4,8 @@
 /// `finish`. Positions go straight to the positions section; the documents of the term wait in
 /// `blockDocs` until its skip entries (written before them) are known. This type is the one
 /// writer of a term's postings: its header, its skip entries (one a block, with the block's
-/// impacts) and its blocks (postings entries, or bit-packed when full), and of the positions'
-/// packed runs.
+/// impacts) and its blocks (patched runs when full, else Rice codes), and of the positions'
+/// packed runs and Rice-coded tails (FORMAT.md, version 10).
 struct PostingsEncoder: ~Copyable {
   private var blockDocs = OutputBuffer()
   private var skips = OutputBuffer()
@@ -27,8 +27,13 @@ struct PostingsEncoder: ~Copyable {
     capacity: IndexFormat.postingsBlockSize)
   private let blockFrequencies = UnsafeMutablePointer<UInt32>.allocate(
     capacity: IndexFormat.postingsBlockSize)
+  /// The current block's documents' lengths (the Rice parameters of their positions).
+  private let blockLengths = UnsafeMutablePointer<UInt32>.allocate(
+    capacity: IndexFormat.postingsBlockSize)
   private let scratch = UnsafeMutablePointer<UInt32>.allocate(
     capacity: IndexFormat.postingsBlockSize)
+  /// The segment's document count: the small blocks' Rice parameters depend on it.
+  private var documentLimit: UInt32 = 0
   /// The first document the current block may start at (the previous block's last + 1).
   private var blockFirst: UInt32 = 0
   /// The current block's position values, to pack them.
@@ -37,11 +42,13 @@ struct PostingsEncoder: ~Copyable {
   deinit {
     blockDocuments.deallocate()
     blockFrequencies.deallocate()
+    blockLengths.deallocate()
     scratch.deallocate()
   }
 
-  /// Starts a new term.
-  mutating func start() {
+  /// Starts a new term of a segment of `limit` documents.
+  mutating func start(documentLimit limit: Int) {
+    documentLimit = UInt32(limit)
     blockDocs.removeAll()
     skips.removeAll()
     next = 0
@@ -129,26 +136,25 @@ struct PostingsEncoder: ~Copyable {
     assert(inBlock < IndexFormat.postingsBlockSize, "PostingsEncoder: block overfull")
     blockDocuments[inBlock] = doc
     blockFrequencies[inBlock] = tf
-    PostingsEntry.write(delta: UInt64(doc &- next), frequency: tf, to: &blockDocs)
+    blockLengths[inBlock] = length
     next = doc &+ 1
     if tf > blockMaxTF { blockMaxTF = tf }
     if length < blockMinLength { blockMinLength = length }
     impacts.add(frequency: tf, length: length)
   }
 
-  /// Ends the current block: packs it if it is full, packs its positions if they hold a run,
-  /// and writes its skip entry.
+  /// Ends the current block: writes its documents (patched runs when it is full, else Rice
+  /// and gamma codes), recodes its positions (packed runs, then Rice codes), and writes its
+  /// skip entry.
   private mutating func closeBlock(positions: inout OutputBuffer) {
     if inBlock == IndexFormat.postingsBlockSize {
-      // A full block is bit-packed (FORMAT.md, version 5).
-      blockDocs.truncate(to: blockDocsStart)
       BitPacking.writeBlock(
         docs: blockDocuments, freqs: blockFrequencies, first: blockFirst, scratch: scratch,
         into: &blockDocs)
+    } else {
+      writeRiceCodedBlock()
     }
-    if positions.count - blockPositionsStart >= BitPacking.runLength {
-      packPositions(&positions)
-    }
+    if positions.count > blockPositionsStart { recodePositions(&positions) }
     writeSkipEntry(positionsLength: positions.count - blockPositionsStart)
     maxTF = max(maxTF, blockMaxTF)
     minLength = min(minLength, blockMinLength)
@@ -157,6 +163,20 @@ struct PostingsEncoder: ~Copyable {
     blockMinLength = .max
     blockCount += 1
     inBlock = 0
+  }
+
+  /// Writes a block of fewer than 128 documents: per document its gap (Rice, the parameter
+  /// from the documents the block may use and its count) and its frequency (gamma).
+  private mutating func writeRiceCodedBlock() {
+    let k = RiceCode.gapParameter(range: UInt64(documentLimit &- blockFirst), count: inBlock)
+    var bits = BitWriter()
+    var previous = blockFirst
+    for i in 0..<inBlock {
+      RiceCode.write(blockDocuments[i] &- previous, parameter: k, to: &bits, into: &blockDocs)
+      RiceCode.writeGamma(blockFrequencies[i], to: &bits, into: &blockDocs)
+      previous = blockDocuments[i] &+ 1
+    }
+    bits.finish(into: &blockDocs)
   }
 
   /// Writes the current block's skip entry: its last document (as the delta from the previous
@@ -171,14 +191,15 @@ struct PostingsEncoder: ~Copyable {
   }
 
   /// Rewrites the current block's positions (LEB128 from `blockPositionsStart`) as packed runs
-  /// of `BitPacking.runLength` values and a LEB128 tail, when they hold a full run.
-  private mutating func packPositions(_ positions: inout OutputBuffer) {
+  /// of `BitPacking.runLength` values and then Rice codes: a document's first position with
+  /// the parameter of its length, its later gaps minus one with that of its length over its
+  /// frequency.
+  private mutating func recodePositions(_ positions: inout OutputBuffer) {
     positionValues.removeAll(keepingCapacity: true)
     var p = UnsafePointer(positions.base + blockPositionsStart)
     let end = UnsafePointer(positions.base + positions.count)
     while p < end { positionValues.append(UInt32(truncatingIfNeeded: LEB128.decode(&p))) }
     let runs = positionValues.count / BitPacking.runLength
-    guard runs > 0 else { return }
     positions.truncate(to: blockPositionsStart)
     positionValues.withUnsafeBufferPointer { values in
       for r in 0..<runs {
@@ -186,7 +207,35 @@ struct PostingsEncoder: ~Copyable {
           values.baseAddress! + r * BitPacking.runLength, count: BitPacking.runLength,
           into: &positions)
       }
-      for i in runs * BitPacking.runLength..<values.count { positions.writeVarInt(values[i]) }
+      // The Rice-coded tail, from the document that holds its first value.
+      var v = runs * BitPacking.runLength
+      var doc = 0
+      var docStart = 0
+      while v < values.count && docStart + Int(blockFrequencies[doc]) <= v {
+        docStart += Int(blockFrequencies[doc])
+        doc += 1
+      }
+      var bits = BitWriter()
+      while v < values.count {
+        let tf = blockFrequencies[doc]
+        let length = blockLengths[doc]
+        if v == docStart {
+          RiceCode.write(
+            values[v], parameter: RiceCode.firstPositionParameter(length: length), to: &bits,
+            into: &positions)
+        } else {
+          RiceCode.write(
+            values[v] &- 1,
+            parameter: RiceCode.laterPositionParameter(length: length, frequency: tf),
+            to: &bits, into: &positions)
+        }
+        v += 1
+        if v == docStart + Int(tf) {
+          docStart = v
+          doc += 1
+        }
+      }
+      bits.finish(into: &positions)
     }
   }
 

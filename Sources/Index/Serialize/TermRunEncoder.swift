@@ -58,7 +58,7 @@ struct TermRunEncoder: @unchecked Sendable {
       // Up to one block of documents (every entry takes a byte at least): the skips are not
       // written, so positions need not be split by document. (Either way gives the same bytes.)
       let whole = found.docBytes <= IndexFormat.postingsBlockSize
-      encoder.start()
+      encoder.start(documentLimit: lengths.count)
       for i in 0..<found.parts {
         encoder.add(
           parts[i], documentBase: partBases[i], whole: whole, lengths: lengths,

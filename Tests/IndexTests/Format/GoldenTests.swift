@@ -38,9 +38,12 @@ enum GoldenCorpus {
   /// Written by format version 8: one commit of one segment, a version-8 image whose stored
   /// text is coded, its terms not folded.
   static var v8: URL { directory.appendingPathComponent("v8/small.zhsx") }
-  /// Written by the current version (9: as 8, the image's terms folded Traditional →
-  /// Simplified, 東京 as 东京, and its flags saying so), byte for byte.
-  static var current: URL { directory.appendingPathComponent("v9/small.zhsx") }
+  /// Written by format version 9: as 8, the image's terms folded Traditional → Simplified
+  /// (東京 as 东京) and its flags saying so.
+  static var v9: URL { directory.appendingPathComponent("v9/small.zhsx") }
+  /// Written by the current version (10: as 9, small postings blocks and position tails Rice
+  /// coded, full blocks patched runs), byte for byte.
+  static var current: URL { directory.appendingPathComponent("v10/small.zhsx") }
 
   static func writer() -> IndexWriter {
     let writer = IndexWriter()
@@ -74,11 +77,11 @@ enum GoldenCorpus {
     let golden = try GoldenCorpus.currentBytes()
     #expect(bytes.count == golden.count)
     #expect(bytes == golden)
-    // The segment inside is the version-9 image the writer builds, folded.
+    // The segment inside is the version-10 image the writer builds, folded.
     let image = try GoldenCorpus.writer().buildImage()
     let reader = try IndexReader(bytes: bytes)
     #expect(Array(reader.segments[0].reader.bytes) == image)
-    #expect(reader.segments[0].reader.formatVersion == 9)
+    #expect(reader.segments[0].reader.formatVersion == 10)
     #expect(reader.foldsToSimplified)
   }
 
@@ -97,11 +100,11 @@ enum GoldenCorpus {
 
   /// Both golden files (the current version's and version 1's) open, pass the full check, and
   /// read back their documents and terms.
-  @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8, 9])
+  @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
   func goldenFileOpensAndChecks(version: Int) throws {
     let url = [
       GoldenCorpus.v1, GoldenCorpus.v2, GoldenCorpus.v3, GoldenCorpus.v4, GoldenCorpus.v5,
-      GoldenCorpus.image, GoldenCorpus.v7, GoldenCorpus.v8, GoldenCorpus.current,
+      GoldenCorpus.image, GoldenCorpus.v7, GoldenCorpus.v8, GoldenCorpus.v9, GoldenCorpus.current,
     ][version - 1]
     let index = try IndexReader(path: url.path)
     #expect(index.formatVersion == version)
@@ -124,20 +127,20 @@ enum GoldenCorpus {
     }
     #expect(attached?.documentFrequency == (version >= 2 ? 1 : nil))
     #expect(index.segments[0].reader.formatVersion == (version >= 8 ? version : min(version, 6)))
-    // Only version 9 folds: 東京 (in d.txt) is 东京 there, as is a query for either.
-    #expect(index.foldsToSimplified == (version == 9))
-    let tokyo = try reader.lookup(version == 9 ? "东京" : "東京")
+    // From version 9 on, terms fold: 東京 (in d.txt) is 东京 there, as is a query for either.
+    #expect(index.foldsToSimplified == (version >= 9))
+    let tokyo = try reader.lookup(version >= 9 ? "东京" : "東京")
     #expect(tokyo?.documentFrequency == 1)
     let hits = try Searcher(reader: index).search("東京", options: SearchOptions(mode: .all))
     #expect(hits.hits.map(\.id) == ["d.txt"])
   }
 
   /// A search over an index of an older version still works and ranks as the current one.
-  @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8])
+  @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8, 9])
   func olderIndexesStillSearch(version: Int) throws {
     let url = [
       GoldenCorpus.v1, GoldenCorpus.v2, GoldenCorpus.v3, GoldenCorpus.v4, GoldenCorpus.v5,
-      GoldenCorpus.image, GoldenCorpus.v7, GoldenCorpus.v8,
+      GoldenCorpus.image, GoldenCorpus.v7, GoldenCorpus.v8, GoldenCorpus.v9,
     ][
       version - 1]
     let searcher = Searcher(reader: try IndexReader(path: url.path))
@@ -161,13 +164,13 @@ enum GoldenCorpus {
   /// A file from a future version is refused with a message that says what to do.
   @Test func futureVersionIsRefused() throws {
     var bytes = try GoldenCorpus.currentBytes()
-    bytes[4] = 10
-    #expect(throws: IndexError.unsupportedFormatVersion(found: 10, supported: 1...9)) {
+    bytes[4] = 11
+    #expect(throws: IndexError.unsupportedFormatVersion(found: 11, supported: 1...10)) {
       try IndexReader(bytes: bytes)
     }
     #expect(
-      IndexError.unsupportedFormatVersion(found: 10, supported: 1...9).description
-        == "unsupported index format version 10 (this build reads versions 1...9); rebuild the index with `search index`"
+      IndexError.unsupportedFormatVersion(found: 11, supported: 1...10).description
+        == "unsupported index format version 11 (this build reads versions 1...10); rebuild the index with `search index`"
     )
   }
 

@@ -67,7 +67,7 @@ import Testing
   @Test func olderVersionsAreRefused() throws {
     let old = try SegmentReader(path: GoldenCorpus.v5.path)
     var sink = ByteArraySink()
-    #expect(throws: IndexError.unsupportedFormatVersion(found: 5, supported: 9...9)) {
+    #expect(throws: IndexError.unsupportedFormatVersion(found: 5, supported: 10...10)) {
       try SegmentMerger(inputs: [.init(reader: old)], spillDirectory: NSTemporaryDirectory())
         .merge(into: &sink)
     }

@@ -7,7 +7,7 @@ import Testing
 /// Damage to a version-8 image (coded stored text): every truncation is refused at open, and
 /// every flipped byte either reads or throws (never traps) and is caught by `check`.
 @Suite struct CodedStoredCorruptionTests {
-  /// The golden current image: the one segment of `Golden/v9/small.zhsx` (its stored text coded as in version 8).
+  /// The golden current image: the one segment of `Golden/v10/small.zhsx` (its stored text coded as in version 8).
   static func image() throws -> [UInt8] {
     let reader = try IndexReader(bytes: try GoldenCorpus.currentBytes())
     return Array(reader.segments[0].reader.bytes)

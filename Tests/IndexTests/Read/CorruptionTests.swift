@@ -121,11 +121,14 @@ func readEverything(_ reader: SegmentReader) throws {
         }
       }
     }
+    // Version 10's bit streams have less redundancy than varints: more resealed garbage
+    // decodes to valid postings (check failed 333 of 350 in version 9), which only the
+    // checksums this test reseals can catch; none traps.
     #expect(
       outcomes
         == DamageOutcomes(
-          refused: 0, opened: 350, readFailed: 259, checkFailed: 333, otherErrors: 0))
-    #expect(searches == SearchOutcomes(answered: 4006, failed: 194))
+          refused: 0, opened: 350, readFailed: 267, checkFailed: 290, otherErrors: 0))
+    #expect(searches == SearchOutcomes(answered: 4004, failed: 196))
   }
 
   /// Recomputes the section CRCs and the footer CRC of a modified file.

@@ -9,7 +9,7 @@ import Testing
   @Test func titlesAgreeWithWholeRecords() throws {
     let urls = [
       GoldenCorpus.v1, GoldenCorpus.v5, GoldenCorpus.image, GoldenCorpus.v7, GoldenCorpus.v8,
-      GoldenCorpus.current,
+      GoldenCorpus.v9, GoldenCorpus.current,
     ]
     var readers = try urls.map { try IndexReader(path: $0.path).segments[0].reader }
     var docs = randomCorpus(seed: 5, documents: 300)

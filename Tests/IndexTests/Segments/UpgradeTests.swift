@@ -127,4 +127,28 @@ import Testing
     #expect(optimized.segments.map { $0.reader.formatVersion } == [IndexFormat.imageVersion])
     try Self.expectOracle(path, GoldenCorpus.documents + [Self.added])
   }
+
+  /// A version-9 file (folded) takes its first commit the same way: its version-9 image stays
+  /// segment 0 byte for byte, the new segment is a current (version-10) image that folds as
+  /// the old one does, and an optimize re-inverts the old image's documents.
+  @Test func aVersion9FileBecomesCurrent() throws {
+    let folder = try TemporaryFolder()
+    let path = folder.path("v9.zhsx")
+    let v9 = [UInt8](try Data(contentsOf: GoldenCorpus.v9))
+    try writeFileBytes(v9, path)
+    let writer = try IndexWriter(path: path)
+    writer.add(Self.added)
+    try writer.commit()
+    let bytes = try fileBytes(path)
+    #expect(bytes[4] == UInt8(IndexFormat.version))
+    #expect(Array(bytes[80..<v9.count]) == Array(v9[80..<v9.count]))
+    let reader = try IndexReader(path: path)
+    #expect(reader.segments.map { $0.reader.formatVersion } == [9, IndexFormat.imageVersion])
+    #expect(reader.foldsToSimplified)
+    try Self.expectOracle(path, GoldenCorpus.documents + [Self.added])
+    try writer.optimize()
+    let optimized = try IndexReader(path: path)
+    #expect(optimized.segments.map { $0.reader.formatVersion } == [IndexFormat.imageVersion])
+    try Self.expectOracle(path, GoldenCorpus.documents + [Self.added])
+  }
 }
