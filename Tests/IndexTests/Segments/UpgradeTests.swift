@@ -101,50 +101,29 @@ import Testing
     try Self.expectOracle(path, docs)
   }
 
-  /// A version-7 file takes its first commit as it is: its header becomes the current version,
-  /// its version-6 image stays segment 0 byte for byte, the new segment is a current image
-  /// (not folded, as the old one is not); a merge of the two re-inverts the old image's
-  /// documents (as for any image not of the current version).
-  @Test func aVersion7FileBecomesCurrent() throws {
+  /// A version-7 file (a version-6 image, not folded) and a version-9 file (a version-9 image,
+  /// folded) take their first commit as they are: the header becomes the current version, the
+  /// old image stays segment 0 byte for byte, the new segment is a current image that folds
+  /// as the old one does; an optimize re-inverts the old image's documents (as for any image
+  /// not of the current version).
+  @Test(arguments: [(7, 6, false), (9, 9, true)])
+  func anOlderFileBecomesCurrent(version: Int, imageVersion: Int, folds: Bool) throws {
     let folder = try TemporaryFolder()
-    let path = folder.path("v7.zhsx")
-    let v7 = [UInt8](try Data(contentsOf: GoldenCorpus.v7))
-    try writeFileBytes(v7, path)
+    let path = folder.path("old.zhsx")
+    let old = [UInt8](try Data(contentsOf: version == 7 ? GoldenCorpus.v7 : GoldenCorpus.v9))
+    try writeFileBytes(old, path)
     let writer = try IndexWriter(path: path)
     writer.add(Self.added)
     try writer.commit()
     let bytes = try fileBytes(path)
     #expect(bytes[4] == UInt8(IndexFormat.version))
     // Only the version (bytes 4–5) and the free slot changed in the old file's bytes.
-    #expect(Array(bytes[80..<v7.count]) == Array(v7[80..<v7.count]))
+    #expect(Array(bytes[80..<old.count]) == Array(old[80..<old.count]))
     let reader = try IndexReader(path: path)
     #expect(reader.formatVersion == IndexFormat.version)
-    #expect(reader.segments.map { $0.reader.formatVersion } == [6, IndexFormat.imageVersion])
-    #expect(!reader.foldsToSimplified)
-    try Self.expectOracle(path, GoldenCorpus.documents + [Self.added])
-    try writer.optimize()
-    let optimized = try IndexReader(path: path)
-    #expect(optimized.segments.map { $0.reader.formatVersion } == [IndexFormat.imageVersion])
-    try Self.expectOracle(path, GoldenCorpus.documents + [Self.added])
-  }
-
-  /// A version-9 file (folded) takes its first commit the same way: its version-9 image stays
-  /// segment 0 byte for byte, the new segment is a current (version-10) image that folds as
-  /// the old one does, and an optimize re-inverts the old image's documents.
-  @Test func aVersion9FileBecomesCurrent() throws {
-    let folder = try TemporaryFolder()
-    let path = folder.path("v9.zhsx")
-    let v9 = [UInt8](try Data(contentsOf: GoldenCorpus.v9))
-    try writeFileBytes(v9, path)
-    let writer = try IndexWriter(path: path)
-    writer.add(Self.added)
-    try writer.commit()
-    let bytes = try fileBytes(path)
-    #expect(bytes[4] == UInt8(IndexFormat.version))
-    #expect(Array(bytes[80..<v9.count]) == Array(v9[80..<v9.count]))
-    let reader = try IndexReader(path: path)
-    #expect(reader.segments.map { $0.reader.formatVersion } == [9, IndexFormat.imageVersion])
-    #expect(reader.foldsToSimplified)
+    #expect(
+      reader.segments.map { $0.reader.formatVersion } == [imageVersion, IndexFormat.imageVersion])
+    #expect(reader.foldsToSimplified == folds)
     try Self.expectOracle(path, GoldenCorpus.documents + [Self.added])
     try writer.optimize()
     let optimized = try IndexReader(path: path)
