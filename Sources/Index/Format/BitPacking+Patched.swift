@@ -95,15 +95,11 @@ extension BitPacking {
     for _ in 0..<exceptions {
       let index = Int(try reader.readByte())
       let high = try reader.readVarInt()
-      guard index > previous, index < count, high >= 1, bitWidth64(high) + w <= 32 else {
+      guard index > previous, index < count, high >= 1, high >> UInt64(32 - w) == 0 else {
         throw reader.fail("bad exception at byte \(reader.offset)")
       }
       out[index] |= UInt32(truncatingIfNeeded: high) << UInt32(w)
       previous = index
     }
   }
-
-  /// The bits of a 64-bit value.
-  @inline(__always)
-  private static func bitWidth64(_ value: UInt64) -> Int { 64 - value.leadingZeroBitCount }
 }

@@ -57,7 +57,7 @@ struct BitReader {
       guard available >= count else { throw fail() }
     }
     let value = buffer & (UInt64(1) &<< UInt64(count) &- 1)
-    buffer = count == 64 ? 0 : buffer &>> UInt64(count)
+    buffer &>>= UInt64(count)
     available &-= count
     return value
   }

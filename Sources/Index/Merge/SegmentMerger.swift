@@ -80,7 +80,8 @@ package struct SegmentMerger {
     var documentPages = pages
     try documents.writeRecords(code: code, encoder: encoder, into: &out, pages: &documentPages)
     var terms = try TermMerge(
-      readers: readers, documentMaps: maps.map { $0.map }, spillDirectory: spillDirectory,
+      readers: readers, documentMaps: maps.map { $0.map }, documentCount: documentCount,
+      spillDirectory: spillDirectory,
       spillStem: spillStem,
       pages: documentPages)
     try terms.run(into: &out)

@@ -33,7 +33,8 @@ struct TermMerge: ~Copyable {
   private let documentCount: Int
 
   init(
-    readers: [SegmentReader], documentMaps: [[UInt32]], spillDirectory: String,
+    readers: [SegmentReader], documentMaps: [[UInt32]], documentCount: Int,
+    spillDirectory: String,
     spillStem: String? = nil,
     pages: PageRelease
   ) throws(IndexError) {
@@ -41,9 +42,7 @@ struct TermMerge: ~Copyable {
     let dictionary = try SpillFile(directory: spillDirectory, name: "dictionary", stem: spillStem)
     self.readers = readers
     self.documentMaps = documentMaps
-    documentCount = documentMaps.reduce(0) { sum, map in
-      sum + map.count { $0 != SegmentMerger.deletedMark }
-    }
+    self.documentCount = documentCount
     self.pages = pages
     self.positions = positions
     self.dictionary = dictionary

@@ -60,10 +60,7 @@ extension PostingsCursor {
         value = try riceTailValue(v, packedValues: packedValues)
       } else {
         // The varint tail: pass the remaining runs, then the tail's earlier values.
-        while positionRunsPassed < packedValues / run {
-          try BitPacking.skip(&positionReader, count: run)
-          positionRunsPassed += 1
-        }
+        try passRuns(before: packedValues)
         var tail = max(packedValues, positionValuesTail)
         while tail < v {
           _ = try positionReader.readVarInt()
@@ -83,17 +80,22 @@ extension PostingsCursor {
     positionsSkippedThrough += 1
   }
 
+  /// Moves `positionReader` past the block's packed runs not yet passed, up to the tail that
+  /// starts at value `packedValues`.
+  private mutating func passRuns(before packedValues: Int) throws(IndexError) {
+    while positionRunsPassed < packedValues / BitPacking.runLength {
+      try BitPacking.skip(&positionReader, count: BitPacking.runLength)
+      positionRunsPassed += 1
+    }
+  }
+
   /// Value `v` of the block's Rice-coded tail (version 10), which starts at value
   /// `packedValues`: the remaining runs passed and the tail's earlier values decoded first. A
   /// document's first value has the parameter of its length, its later ones (gaps minus one)
   /// that of its length over its frequency.
   private mutating func riceTailValue(_ v: Int, packedValues: Int) throws(IndexError) -> UInt64 {
     if positionTail == nil {
-      let run = BitPacking.runLength
-      while positionRunsPassed < packedValues / run {
-        try BitPacking.skip(&positionReader, count: run)
-        positionRunsPassed += 1
-      }
+      try passRuns(before: packedValues)
       positionTail = BitReader(positionReader)
       positionValuesTail = packedValues
       tailDocument = 0
