@@ -72,15 +72,8 @@ extension PostingsCursor {
     index = 0
     document = docs[0]
     frequency = freqs[0]
-    positionReader = ByteReader(
-      raw, from: nextPositionData, to: nextPositionData + pendingPositionBytes,
-      section: "positions")
-    positionsSkippedThrough = 0
-    positionValuesSkipped = 0
-    positionValuesTail = 0
-    positionTail = nil
-    positionRunsPassed = 0
-    positionRunLoaded = -1
+    blockPositions = nextPositionData..<nextPositionData + pendingPositionBytes
+    rewindPositions()
     if hasPositions && features.hasBitPackedPositions {
       var total = 0
       for i in 0..<expected { total &+= Int(freqs[i]) }

@@ -5,6 +5,9 @@ extension PostingsCursor {
   package mutating func positions(into out: inout [UInt32]) throws(IndexError) {
     out.removeAll(keepingCapacity: true)
     guard hasPositions else { return }
+    // The reading state only moves forward: a second call for a document starts the block's
+    // positions again.
+    if positionsSkippedThrough > index { rewindPositions() }
     if features.hasBitPackedPositions {
       try packedPositions(into: &out)
       return
@@ -80,6 +83,23 @@ extension PostingsCursor {
     positionsSkippedThrough += 1
   }
 
+  /// A Rice tail read past the block's documents (damaged frequencies or lengths).
+  private static let tailPastDocuments = IndexError.corrupt(
+    section: "positions", detail: "positions past the block's documents")
+
+  /// Puts the positions' reading state at the start of the current block, as a freshly decoded
+  /// block has it.
+  mutating func rewindPositions() {
+    positionReader = ByteReader(
+      raw, from: blockPositions.lowerBound, to: blockPositions.upperBound, section: "positions")
+    positionsSkippedThrough = 0
+    positionValuesSkipped = 0
+    positionValuesTail = 0
+    positionTail = nil
+    positionRunsPassed = 0
+    positionRunLoaded = -1
+  }
+
   /// Moves `positionReader` past the block's packed runs not yet passed, up to the tail that
   /// starts at value `packedValues`.
   private mutating func passRuns(before packedValues: Int) throws(IndexError) {
@@ -101,6 +121,7 @@ extension PostingsCursor {
       tailDocument = 0
       tailDocumentStart = 0
       while tailDocumentStart &+ Int(freqs[tailDocument]) <= packedValues {
+        guard tailDocument &+ 1 < count else { throw Self.tailPastDocuments }
         tailDocumentStart &+= Int(freqs[tailDocument])
         tailDocument &+= 1
       }
@@ -109,7 +130,7 @@ extension PostingsCursor {
     var bits = positionTail.unsafelyUnwrapped
     defer { positionTail = bits }
     while true {
-      assert(tailDocument < count, "Rice tail past the block's documents")
+      guard tailDocument < count else { throw Self.tailPastDocuments }
       let tf = freqs[tailDocument]
       let length = lengths[docs[tailDocument]]
       let value: UInt64

@@ -61,7 +61,8 @@ package struct PostingsCursor {
   var freqs: [UInt32]
   var count = 0
   var index = 0
-  // Positions of the current block: where they start and how far they are decoded.
+  // Positions of the current block: where they lie, and how far they are decoded.
+  var blockPositions = 0..<0
   var positionReader: ByteReader
   var positionsSkippedThrough = 0
   // Bit-packed positions: the block's position values before `positionsSkippedThrough`'s

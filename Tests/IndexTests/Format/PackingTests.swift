@@ -68,6 +68,34 @@ import Testing
   }
 }
 
+/// Reading a document's positions twice (an `advance` that did not move, as the reader fuzz
+/// target does) gives the same positions both times, in packed runs and in the tails.
+@Test func positionsReadTwiceAreTheSame() throws {
+  let docs = randomCorpus(seed: 6, documents: 1500, maxLength: 120)
+  let reference = ReferenceIndex(docs)
+  let writer = IndexWriter()
+  for doc in docs { writer.add(doc) }
+  let reader = try SegmentReader(bytes: try writer.buildImage())
+  var rng = SeededGenerator(seed: 60)
+  var positions: [UInt32] = []
+  var checked = 0
+  try reader.forEachTerm { bytes, info throws(IndexError) in
+    guard bytes.first != IndexFormat.characterTermMarker else { return }
+    let expected = reference.postings[Array(bytes)] ?? []
+    var cursor = try reader.postings(info)
+    for (i, posting) in expected.enumerated() where Int.random(in: 0..<4, using: &rng) == 0 {
+      try cursor.advance(to: posting.document)
+      #expect(cursor.document == expected[i].document)
+      for _ in 0..<2 {
+        try cursor.positions(into: &positions)
+        #expect(positions == posting.positions)
+      }
+      checked += 1
+    }
+  }
+  #expect(checked > 1000)
+}
+
 /// Reads one packed run of `count` values from `bytes`; whether it used every byte.
 private func unpack(_ bytes: [UInt8], count: Int) throws -> ([UInt32], Bool) {
   var decoded = [UInt32](repeating: 9, count: count)
