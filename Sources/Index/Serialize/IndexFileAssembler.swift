@@ -57,29 +57,24 @@ struct IndexFileAssembler {
     return starts
   }
 
-  /// Writes the file to `sink` piece by piece: the header, each section's parts, the footer;
-  /// the sections' CRC-32s are computed first (on `threads` threads), so the image never
-  /// needs to be whole in memory (a segment flushed to a file).
-  func stream<Sink: MergeSink>(_ sections: [[UnsafeBufferPointer<UInt8>]], into sink: inout Sink)
-    throws(IndexError)
-  {
+  /// The image of `sections` as pieces to write (header, sections, footer), with the
+  /// sections' CRC-32s computed on `threads` threads and the image's combined from them, so
+  /// that it never needs to be whole in memory (a segment flushed to a file).
+  func prepare(_ sections: ImageSections) -> PreparedImage {
+    let parts = sections.parts
     var sizes: [Int] = []
-    for parts in sections { sizes.append(parts.reduce(0) { $0 + $1.count }) }
-    let crcs = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: sections.count)
+    for section in parts { sizes.append(section.reduce(0) { $0 + $1.count }) }
+    let crcs = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: parts.count)
     defer { crcs.deallocate() }
-    let job = SectionChecksumJob(sections: sections, crcs: crcs)
+    let job = SectionChecksumJob(sections: parts, crcs: crcs)
     if threads > 1 {
-      DispatchQueue.concurrentPerform(iterations: sections.count) { job.run($0) }
+      DispatchQueue.concurrentPerform(iterations: parts.count) { job.run($0) }
     } else {
-      for i in 0..<sections.count { job.run(i) }
+      for i in 0..<parts.count { job.run(i) }
     }
-    let head = header()
-    try sink.write(UnsafeRawBufferPointer(head.bytes))
-    for parts in sections {
-      for part in parts where part.count > 0 { try sink.write(UnsafeRawBufferPointer(part)) }
-    }
-    let foot = streamedFooter(sizes: sizes, crcs: Array(crcs))
-    try sink.write(UnsafeRawBufferPointer(foot.bytes))
+    return PreparedImage(
+      sections, header: header(), footer: streamedFooter(sizes: sizes, crcs: Array(crcs)),
+      sectionCRCs: Array(crcs), sectionSizes: sizes)
   }
 
   /// The header: magic, version, flags and 8 reserved bytes.

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The one writer of a version-7 file's layout (FORMAT.md, "Commits"): its header, the blobs
 /// appended after it (segment images, document tables, deletion records), each manifest and
 /// the commit slots.
@@ -6,6 +8,10 @@
 /// hold the commit being replaced, and fsyncs again: a crash before the slot write leaves the
 /// previous commit in use (the appended bytes are an uncommitted tail, cut off by the next
 /// writer); a torn slot write fails the slot's CRC, with the same effect.
+///
+/// A flushed segment's image may be written in the background (`appendInBackground`): its
+/// place is reserved at once, and every later step that needs the bytes on disk (a commit, a
+/// sync, reading the file back, closing it) first waits for the write and throws its error.
 final class IndexFileWriter {
   /// The file written: the index itself (appending) or a temporary file (a new index).
   let path: String
@@ -17,6 +23,8 @@ final class IndexFileWriter {
   /// The version in the file's header: a version-7 file becomes version 8 with its first
   /// commit here (its version-6 images stay, beside the version-8 images appended).
   private var headerVersion: Int
+  /// The image being written in the background, if any (at most one at a time).
+  private var background: BackgroundWrite?
 
   private init(
     path: String, descriptor: Int32, end: Int, committed: (CommitSlot, Int)?,
@@ -29,7 +37,10 @@ final class IndexFileWriter {
     self.headerVersion = headerVersion
   }
 
-  deinit { SystemCalls.closeDescriptor(descriptor) }
+  deinit {
+    background?.finish()
+    SystemCalls.closeDescriptor(descriptor)
+  }
 
   /// A new file at `path` (replaced if present) holding the header and two empty slots.
   static func create(_ path: String) throws(IndexError) -> IndexFileWriter {
@@ -116,6 +127,37 @@ final class IndexFileWriter {
     return try result.get()
   }
 
+  /// Appends `image` at the end on another thread, after any earlier background write has
+  /// finished (so that at most one image waits in memory); returns where it will lie. The
+  /// write's error is thrown by the next call that waits for it (`finishWrites`).
+  func appendInBackground(_ image: PreparedImage) throws(IndexError) -> Manifest.Extent {
+    try finishWrites()
+    let start = end
+    end += image.count
+    background = BackgroundWrite(
+      image, at: start, descriptor: descriptor, path: path)
+    return Manifest.Extent(offset: start, length: image.count, checksum: image.checksum)
+  }
+
+  /// Appends `image` at the end now; returns where it lies.
+  func append(_ image: PreparedImage) throws(IndexError) -> Manifest.Extent {
+    let start = end
+    var at = start
+    for piece in image.pieces {
+      try Self.write(piece, at: at, descriptor: descriptor, path: path)
+      at += piece.count
+    }
+    end += image.count
+    return Manifest.Extent(offset: start, length: image.count, checksum: image.checksum)
+  }
+
+  /// Waits for the background write, if one is running, and throws its error.
+  func finishWrites() throws(IndexError) {
+    guard let running = background else { return }
+    background = nil
+    try running.wait()
+  }
+
   /// A sink that appends what it is given at the end of the file, for a blob written in
   /// pieces (a merged segment image); `extent(of:)` says where it lies once written.
   func appendingSink() -> AppendSink { AppendSink(writer: self, start: end) }
@@ -135,6 +177,7 @@ final class IndexFileWriter {
   /// slot, fsyncs. Returns the new generation.
   @discardableResult
   func commit(_ segments: [Manifest.Segment]) throws(IndexError) -> UInt64 {
+    try finishWrites()
     let generation = (committed?.slot.generation ?? 0) + 1
     let manifest = Manifest(generation: generation, segments: segments).encoded()
     let extent = try append(manifest)
@@ -165,6 +208,7 @@ final class IndexFileWriter {
 
   /// `fsync`.
   func synchronize() throws(IndexError) {
+    try finishWrites()
     guard SystemCalls.synchronize(descriptor) == 0 else {
       throw .io(path: path, operation: "fsync", code: SystemCalls.lastError)
     }
@@ -174,6 +218,13 @@ final class IndexFileWriter {
   /// pause, 64 KiB at a time with a pause before each, so that a test can kill a writer in
   /// the middle of an append).
   private func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(IndexError) {
+    try Self.write(bytes, at: offset, descriptor: descriptor, path: path)
+  }
+
+  /// `write(_:at:)` on any thread: it needs only the descriptor.
+  fileprivate static func write(
+    _ bytes: UnsafeRawBufferPointer, at offset: Int, descriptor: Int32, path: String
+  ) throws(IndexError) {
     let pause = AtomicFile.testingWritePause
     var written = 0
     while written < bytes.count {
@@ -216,5 +267,40 @@ struct AppendSink: MergeSink {
   mutating func write(_ bytes: UnsafeRawBufferPointer) throws(IndexError) {
     try writer.appendPiece(bytes)
     crc.update(bytes)
+  }
+}
+
+/// One image written on a global queue's thread; `wait` returns when it is written (or failed)
+/// and throws the failure. It holds the image, and so its memory, until then.
+private final class BackgroundWrite: @unchecked Sendable {
+  private let done = DispatchGroup()
+  private var failure: IndexError?
+
+  init(_ image: PreparedImage, at start: Int, descriptor: Int32, path: String) {
+    done.enter()
+    DispatchQueue.global().async { [self] in
+      var at = start
+      do throws(IndexError) {
+        for piece in image.pieces {
+          try IndexFileWriter.write(piece, at: at, descriptor: descriptor, path: path)
+          at += piece.count
+        }
+      } catch {
+        failure = error
+      }
+      done.leave()
+    }
+  }
+
+  /// Waits for the write; throws its error. (The group's wait orders the write of `failure`
+  /// before its read.)
+  func wait() throws(IndexError) {
+    done.wait()
+    if let failure { throw failure }
+  }
+
+  /// Waits, ignoring any error (closing a writer that is being abandoned).
+  func finish() {
+    done.wait()
   }
 }

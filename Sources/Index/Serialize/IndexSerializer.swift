@@ -19,23 +19,19 @@ struct IndexSerializer {
   var foldsToSimplified = false
 
   /// The file's bytes, in memory.
-  func serialize() throws(IndexError) -> [UInt8] {
-    var bytes: [UInt8] = []
-    try serialize { sections, assembler throws(IndexError) in bytes = assembler.assemble(sections) }
-    return bytes
+  func serialize() -> [UInt8] {
+    let (sections, assembler) = encodeSections()
+    return assembler.assemble(sections.parts)
   }
 
-  /// Writes the file to `sink` without ever holding it whole.
-  func serialize<Sink: MergeSink>(into sink: inout Sink) throws(IndexError) {
-    try serialize { (sections, assembler) throws(IndexError) in
-      try assembler.stream(sections, into: &sink)
-    }
+  /// The image as pieces ready to write, checksummed, without ever holding it whole.
+  func prepare() -> PreparedImage {
+    let (sections, assembler) = encodeSections()
+    return assembler.prepare(sections)
   }
 
-  /// Encodes every section and hands them, in file order, to `finish` with their assembler.
-  private func serialize(
-    _ finish: ([[UnsafeBufferPointer<UInt8>]], IndexFileAssembler) throws(IndexError) -> Void
-  ) throws(IndexError) {
+  /// Encodes every section, with the assembler that lays them out.
+  private func encodeSections() -> (ImageSections, IndexFileAssembler) {
     var lengths: [UInt32] = []
     lengths.reserveCapacity(documents.count)
     for segment in segments { lengths.append(contentsOf: segment.documentLengths) }
@@ -50,17 +46,11 @@ struct IndexSerializer {
       stored.run()
       terms = writeTerms(lengths: lengths, alongside: nil)
     }
-    // Sections in file order (see `IndexFormat.Section`), each in one or more parts.
-    let sections: [[UnsafeBufferPointer<UInt8>]] = [
-      [lengthSection.bytes], [stored.out.offsets.bytes], [stored.out.records.bytes],
-      terms.postings, terms.positions,
-      [terms.dictionary.bytes], [terms.termIndex.bytes],
-    ]
     let assembler = IndexFileAssembler(
       documentCount: documents.count, termCount: terms.termCount,
       totalTokens: IndexSerializer.totalTokens(lengths), threads: threads,
       flags: foldsToSimplified ? IndexFormat.foldedTermsFlag : 0)
-    try finish(sections, assembler)
+    return (ImageSections(lengths: lengthSection, stored: stored.out, terms: terms), assembler)
   }
 
   /// The document lengths section: one u32 per document, in document order.
