@@ -24,7 +24,9 @@ struct SegmentBuilder: ~Copyable {
   static let batchTokens = 1 << 23
 
   let tokenizer: Tokenizer
-  private let shards: UnsafeMutablePointer<TermShard>
+  /// The shards (`shardCount` by hash, then the long terms'); several threads may invert
+  /// distinct shards at once (`SegmentBuilder+Threads`).
+  let shards: UnsafeMutablePointer<TermShard>
   /// Per document: its length in Lucene tokens (character tokens are not counted).
   var documentLengths: [UInt32] = []
   private var batch = TokenBatch(shardCount: SegmentBuilder.shardCount)
@@ -54,21 +56,41 @@ struct SegmentBuilder: ~Copyable {
 
   /// Inverts one document; its number is the current `documentCount`.
   mutating func add(title: String?, text: String) throws(IndexError) {
-    guard documentLengths.count < Int(UInt32.max - 1) else {
+    try checkRoom(for: 1)
+    let doc = UInt32(documentLengths.count)
+    documentLengths.append(
+      SegmentBuilder.collect(title: title, text: text, doc: doc, tokenizer: tokenizer, into: &batch)
+    )
+    if batch.count >= SegmentBuilder.batchTokens { try flush() }
+  }
+
+  /// Throws unless `count` more documents can be numbered.
+  func checkRoom(for count: Int) throws(IndexError) {
+    guard documentLengths.count + count < Int(UInt32.max - 1) else {
       throw .tooLarge(detail: "more than 4 billion documents")
     }
-    let doc = UInt32(documentLengths.count)
+  }
+
+  /// Tokenizes document `doc` (title, then text) into `batch`; returns its length in Lucene
+  /// tokens.
+  static func collect(
+    title: String?, text: String, doc: UInt32, tokenizer: Tokenizer,
+    into batch: inout TokenBatch
+  ) -> UInt32 {
     var length: UInt32 = 0
     var nextPosition: UInt32 = 0
     if let title, !title.isEmpty {
       // Tokens come in order of position: the last one has the largest.
-      if let last = collect(title, doc: doc, positionBase: 0, length: &length) {
+      if let last = collect(
+        title, doc: doc, positionBase: 0, length: &length, tokenizer: tokenizer, into: &batch)
+      {
         nextPosition = last &+ 2
       }
     }
-    _ = collect(text, doc: doc, positionBase: nextPosition, length: &length)
-    documentLengths.append(length)
-    if batch.count >= SegmentBuilder.batchTokens { try flush() }
+    _ = collect(
+      text, doc: doc, positionBase: nextPosition, length: &length, tokenizer: tokenizer,
+      into: &batch)
+    return length
   }
 
   /// Inverts the tokens still buffered and frees the batch; call it after the last document.
@@ -79,8 +101,9 @@ struct SegmentBuilder: ~Copyable {
 
   /// Tokenizes `text` into the batch, counting its Lucene tokens in `length`; returns the
   /// position of its last token.
-  private mutating func collect(
-    _ text: String, doc: UInt32, positionBase: UInt32, length: inout UInt32
+  private static func collect(
+    _ text: String, doc: UInt32, positionBase: UInt32, length: inout UInt32,
+    tokenizer: Tokenizer, into batch: inout TokenBatch
   ) -> UInt32? {
     var last: UInt32? = nil
     // For attached-character terms: where the last word ended, and the last character token.
@@ -138,7 +161,7 @@ struct SegmentBuilder: ~Copyable {
   }
 
   /// Inverts the batch, one shard after the other.
-  private mutating func flush() throws(IndexError) {
+  mutating func flush() throws(IndexError) {
     for s in 0..<SegmentBuilder.shardCount {
       try shards[s].invert(batch.tokens(ofShard: s))
     }

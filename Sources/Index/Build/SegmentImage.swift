@@ -4,9 +4,8 @@ import Tokenize
 /// One segment's bytes as a build writes them: its index image (a version-8 image, FORMAT.md)
 /// and its document table.
 ///
-/// The image depends only on the documents and their order (not on the thread count): the
-/// documents are inverted in parts of about the same text size on `threads` threads, and the
-/// serializer merges the parts' terms.
+/// The image depends only on the documents and their order (not on the thread count): with
+/// several threads, they share the tokenizing and the shards of one builder.
 struct SegmentImage {
   /// The image's bytes.
   var image: [UInt8]
@@ -20,9 +19,9 @@ struct SegmentImage {
   static func build(
     _ documents: [Document], stamps: [DocumentTable.Stamp], tokenizer: Tokenizer, threads: Int
   ) throws(IndexError) -> SegmentImage {
-    let (parts, tokens) = try invert(documents, tokenizer: tokenizer, threads: threads)
+    let (inverted, tokens) = try invert(documents, tokenizer: tokenizer, threads: threads)
     let image = IndexSerializer(
-      documents: documents, segments: parts, threads: threads,
+      documents: documents, segment: inverted, threads: threads,
       foldsToSimplified: tokenizer.foldsToSimplified
     ).serialize()
     return SegmentImage(
@@ -40,9 +39,9 @@ struct SegmentImage {
     _ documents: [Document], stamps: [DocumentTable.Stamp], tokenizer: Tokenizer, threads: Int,
     to file: IndexFileWriter
   ) throws(IndexError) -> Manifest.Segment {
-    let (parts, tokens) = try invert(documents, tokenizer: tokenizer, threads: threads)
+    let (inverted, tokens) = try invert(documents, tokenizer: tokenizer, threads: threads)
     let prepared = IndexSerializer(
-      documents: documents, segments: parts, threads: threads,
+      documents: documents, segment: inverted, threads: threads,
       foldsToSimplified: tokenizer.foldsToSimplified
     ).prepare()
     let image =
@@ -58,47 +57,15 @@ struct SegmentImage {
     DocumentTable.encode(ids: documents.map { Array($0.id.utf8) }, stamps: stamps)
   }
 
-  /// The documents inverted, with the sum of their lengths.
+  /// The documents inverted, with the sum of their lengths; on `threads` threads when there
+  /// are enough documents to share (`SegmentBuilder+Threads`).
   private static func invert(_ docs: [Document], tokenizer: Tokenizer, threads: Int)
-    throws(IndexError) -> (parts: [SegmentResult], tokens: UInt64)
+    throws(IndexError) -> (segment: SegmentResult, tokens: UInt64)
   {
-    let parts = try invertParts(docs, tokenizer: tokenizer, threads: threads)
+    let threads = max(1, min(threads, docs.count / 64))
+    let segment = try SegmentResult.build(docs[...], tokenizer: tokenizer, threads: threads)
     var tokens: UInt64 = 0
-    for part in parts {
-      for length in part.documentLengths { tokens += UInt64(length) }
-    }
-    return (parts, tokens)
-  }
-
-  /// The documents inverted in parts of about the same number of text bytes (the bytes do not
-  /// depend on where parts end), one part a thread.
-  private static func invertParts(_ docs: [Document], tokenizer: Tokenizer, threads: Int)
-    throws(IndexError) -> [SegmentResult]
-  {
-    let parts = max(1, min(threads, docs.count / 64))
-    if parts == 1 { return [try SegmentResult.build(docs[...], tokenizer: tokenizer)] }
-    var bounds = [0]
-    var total = 0
-    for doc in docs { total += doc.text.utf8.count + (doc.title?.utf8.count ?? 0) }
-    var sum = 0
-    for (i, doc) in docs.enumerated() where bounds.count < parts {
-      sum += doc.text.utf8.count + (doc.title?.utf8.count ?? 0)
-      if sum * parts >= total * bounds.count { bounds.append(i + 1) }
-    }
-    while bounds.count <= parts { bounds.append(docs.count) }
-    let partBounds = bounds
-    let results = SegmentResultSlots(count: parts)
-    DispatchQueue.concurrentPerform(iterations: parts) { part in
-      let lower = partBounds[part]
-      let upper = partBounds[part + 1]
-      results.set(
-        part,
-        Result { () throws(IndexError) -> SegmentResult in
-          try SegmentResult.build(docs[lower..<upper], tokenizer: tokenizer)
-        })
-    }
-    var segments: [SegmentResult] = []
-    for part in 0..<parts { segments.append(try results.get(part)) }
-    return segments
+    for length in segment.documentLengths { tokens += UInt64(length) }
+    return (segment, tokens)
   }
 }

@@ -14,10 +14,12 @@ final class SegmentResult: @unchecked Sendable {
   /// The terms in byte order (flattened and sorted on the thread that built the segment).
   private(set) var sortedTerms: [SortedTerm]
 
-  init(builder: consuming SegmentBuilder) {
+  /// The builder's terms flattened, on `threads` threads.
+  init(builder: consuming SegmentBuilder, threads: Int = 1) {
     documentLengths = builder.documentLengths
-    var blobs = OutputBuffer(capacity: builder.poolBytes + builder.poolBytes / 4 + 4096)
-    sortedTerms = builder.flatten(into: &blobs)
+    let reserved = threads > 1 ? 64 : builder.poolBytes + builder.poolBytes / 4 + 4096
+    var blobs = OutputBuffer(capacity: reserved)
+    sortedTerms = builder.flatten(into: &blobs, threads: threads)
     self.blobs = blobs
   }
 
@@ -32,12 +34,19 @@ final class SegmentResult: @unchecked Sendable {
   /// The start of the blobs.
   var base: UnsafePointer<UInt8> { UnsafePointer(blobs.base) }
 
-  static func build(_ docs: ArraySlice<Document>, tokenizer: Tokenizer) throws(IndexError)
-    -> SegmentResult
-  {
+  /// `docs` inverted and flattened on `threads` threads (the result does not depend on it,
+  /// nor on the tokens a round of threaded inverting takes).
+  static func build(
+    _ docs: ArraySlice<Document>, tokenizer: Tokenizer, threads: Int = 1,
+    roundTokens: Int = SegmentBuilder.batchTokens
+  ) throws(IndexError) -> SegmentResult {
     var builder = SegmentBuilder(tokenizer: tokenizer)
-    for doc in docs { try builder.add(title: doc.title, text: doc.text) }
+    if threads > 1 {
+      try builder.add(docs, threads: threads, roundTokens: roundTokens)
+    } else {
+      for doc in docs { try builder.add(title: doc.title, text: doc.text) }
+    }
     try builder.finish()
-    return SegmentResult(builder: builder)
+    return SegmentResult(builder: builder, threads: threads)
   }
 }

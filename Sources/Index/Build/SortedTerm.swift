@@ -42,4 +42,25 @@ struct SortedTerm {
     if m <= 8 && n <= 8 { return m - n }
     return TermOrder.compare(bytes(a.ref, aBase), bytes(b.ref, bBase))
   }
+
+  /// Runs of terms, each sorted, no term in two runs, all in the blobs at `base`, merged into
+  /// one sorted list.
+  static func merge(_ runs: [[SortedTerm]], base: UnsafePointer<UInt8>) -> [SortedTerm] {
+    var merged: [SortedTerm] = []
+    merged.reserveCapacity(runs.reduce(0) { $0 + $1.count })
+    var next = [Int](repeating: 0, count: runs.count)
+    while true {
+      var smallest = -1
+      for r in runs.indices where next[r] < runs[r].count {
+        if smallest < 0
+          || compare(runs[r][next[r]], base, runs[smallest][next[smallest]], base) < 0
+        {
+          smallest = r
+        }
+      }
+      guard smallest >= 0 else { return merged }
+      merged.append(runs[smallest][next[smallest]])
+      next[smallest] += 1
+    }
+  }
 }

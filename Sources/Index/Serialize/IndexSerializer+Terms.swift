@@ -5,27 +5,25 @@ extension IndexSerializer {
   /// whole blocks), so that threads can share the work and the bytes stay the same.
   static let termRunLength = 1 << 14
 
-  /// Merges the segments' terms in byte order and writes postings, positions and dictionary.
+  /// Writes the segment's terms, in byte order: postings, positions and dictionary.
   ///
   /// Terms are encoded in runs, on `threads` threads when there are several (with `stored` as
   /// one more work item), each run with its dictionary blocks (offsets relative to the run);
   /// the runs are concatenated in order, so the bytes do not depend on the thread count. The
-  /// segments' terms are freed once encoded.
+  /// segment's terms are freed once encoded.
   func writeTerms(lengths: [UInt32], alongside stored: StoredDocumentsWriter?) -> TermSections {
-    let merged = TermMerger.merge(segments)
-    let termCount = merged.count / max(1, segments.count)
+    let termCount = segment.sortedTerms.count
     let runLength = IndexSerializer.termRunLength
     let runCount = (termCount + runLength - 1) / runLength
     let runs = (0..<runCount).map { _ in EncodedTerms() }
-    merged.withUnsafeBufferPointer { merged in
+    segment.sortedTerms.withUnsafeBufferPointer { terms in
       lengths.withUnsafeBufferPointer { lengths in
         let encoder = TermRunEncoder(
-          segments: segments, merged: merged, lengths: lengths, runs: runs, runLength: runLength,
-          termCount: termCount)
+          blobs: segment.base, terms: terms, lengths: lengths, runs: runs, runLength: runLength)
         encodeRuns(encoder, count: runCount, alongside: stored)
       }
     }
-    for segment in segments { segment.releaseTerms() }
+    segment.releaseTerms()
     let out = DictionaryWriter.write(runs: runs)
     out.termCount = termCount
     return out

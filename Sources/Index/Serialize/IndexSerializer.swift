@@ -1,21 +1,22 @@
-/// Encodes inverted segments and stored documents as the bytes of one index file.
+/// Encodes an inverted segment and its stored documents as the bytes of one index image.
 ///
-/// The layout is specified in `FORMAT.md`. Terms are merged across segments in UTF-8 byte
-/// order and documents keep their order, so the output depends only on the documents (not on
-/// the thread count, nor on where segments end).
+/// The layout is specified in `FORMAT.md`. Terms are written in UTF-8 byte order and
+/// documents keep their order, so the output depends only on the documents (not on the thread
+/// count).
 ///
 /// The work, in the order data flows: the document lengths (here), the stored documents
-/// (`StoredDocumentsWriter`), the terms (`writeTerms`: `TermMerger`, then `TermRunEncoder`
+/// (`StoredDocumentsWriter`), the terms (`writeTerms`: `TermRunEncoder`
 /// with `PostingsEncoder` and `TermBlockWriter`, then `DictionaryWriter`), and the file around
-/// the sections (`IndexFileAssembler`). Postings are encoded straight from the segments' term
-/// blobs: their doc streams already hold the file's encoding (only the deltas at segment
-/// boundaries change) and their position streams are copied byte for byte.
+/// the sections (`IndexFileAssembler`). Postings are encoded straight from the segment's term
+/// blobs: their doc streams already hold the entries' encoding and their position streams are
+/// copied byte for byte.
 struct IndexSerializer {
   let documents: [Document]
-  let segments: [SegmentResult]
+  /// The documents inverted (`SegmentResult`).
+  let segment: SegmentResult
   /// Threads to encode postings and compute checksums on (the bytes do not depend on it).
   var threads = 1
-  /// Whether the segments' terms fold Traditional characters (the image's flag says so).
+  /// Whether the segment's terms fold Traditional characters (the image's flag says so).
   var foldsToSimplified = false
 
   /// The file's bytes, in memory.
@@ -32,9 +33,7 @@ struct IndexSerializer {
 
   /// Encodes every section, with the assembler that lays them out.
   private func encodeSections() -> (ImageSections, IndexFileAssembler) {
-    var lengths: [UInt32] = []
-    lengths.reserveCapacity(documents.count)
-    for segment in segments { lengths.append(contentsOf: segment.documentLengths) }
+    let lengths = segment.documentLengths
     let lengthSection = IndexSerializer.lengthSection(lengths)
     // The stored documents are independent of the terms: with several threads, they are
     // copied as one more work item beside the runs of terms.
