@@ -83,6 +83,8 @@ make_seeds() {
     { printf '\003\000'; head -c 600 "$f" | iconv -f UTF-8 -t UTF-16 -c 2>/dev/null || true; } > "$seeds/FuzzLoad/utf16-$i.bin"
   done
   printf '\007\000{"id": 1, "title": "标题", "text": "正文"}' > "$seeds/FuzzLoad/json.bin"
+  printf '\007\000 {"id":"e-2","text":"\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\uD83D\\uDE00中","x":[1,-2.5,{"k":[true,false,null]}],"title":null}\r' \
+    > "$seeds/FuzzLoad/json-escapes.bin"
 }
 
 run_target() {
