@@ -5,8 +5,8 @@ import Tokenize
 ///
 /// A round takes the next documents (about `batchTokens` tokens), splits them by text bytes
 /// into one contiguous part per thread, and runs two steps on every thread: each tokenizes
-/// its part into its own `TokenBatch`; then each inverts its own shards (shard s goes to
-/// thread s mod threads), taking the batches in document order. A term lives in one shard, so
+/// its part into its own `TokenBatch`; then each inverts its own range of shards, taking the
+/// batches in document order. A term lives in one shard, so
 /// no two threads touch it, and each shard still sees its tokens in order: the builder ends as
 /// a one-thread build leaves it, and the bytes are the same. Unlike a segment a thread, each
 /// term's table entry and streams exist once (not once a thread, merged later), the batches
@@ -41,6 +41,14 @@ extension SegmentBuilder {
     }
   }
 
+  /// The shards thread `t` of `threads` inverts and flattens: a range of them (so that
+  /// neighbours in the shards' array, which may share a cache line, mostly belong to one
+  /// thread); with `long`, the last thread's includes the long terms' shard.
+  static func shards(ofThread t: Int, _ threads: Int, long: Bool = false) -> Range<Int> {
+    let end = (t + 1) * shardCount / threads
+    return t * shardCount / threads..<(long && t == threads - 1 ? end + 1 : end)
+  }
+
   /// A document's text and title bytes (what rounds and parts are balanced by).
   static func textBytes(_ doc: Document) -> Int {
     doc.text.utf8.count + (doc.title?.utf8.count ?? 0)
@@ -60,10 +68,10 @@ extension SegmentBuilder {
     var runs: [[SortedTerm]] = []
     for i in 0..<threads {
       let shift = UInt64(blobs.count)
-      blobs.append(parts.blobs[i].bytes)
-      parts.blobs[i].release()
-      var run = parts.sorted[i]
-      parts.sorted[i] = []
+      blobs.append(parts.blobs[i].pointee.bytes)
+      parts.blobs[i].pointee.release()
+      var run = parts.sorted[i].pointee
+      parts.sorted[i].pointee = []
       for j in run.indices { run[j].ref &+= shift }
       runs.append(run)
     }
@@ -77,32 +85,25 @@ private struct ThreadedInversion: @unchecked Sendable {
   let shards: UnsafeMutablePointer<TermShard>
   let threads: Int
   let tokenizer: Tokenizer
-  let batches: UnsafeMutablePointer<TokenBatch>
-  /// Per thread: the lengths of the documents it tokenized this round, then its error.
-  let lengths: UnsafeMutablePointer<[UInt32]>
-  let failures: UnsafeMutablePointer<IndexError?>
+  /// Per thread (each in cache lines of its own): its token batch, the lengths of the
+  /// documents it tokenized this round, and its error.
+  let batches: ThreadSlots<TokenBatch>
+  let lengths: ThreadSlots<[UInt32]>
+  let failures: ThreadSlots<IndexError?>
 
   init(shards: UnsafeMutablePointer<TermShard>, threads: Int, tokenizer: Tokenizer) {
     self.shards = shards
     self.threads = threads
     self.tokenizer = tokenizer
-    batches = .allocate(capacity: threads)
-    lengths = .allocate(capacity: threads)
-    failures = .allocate(capacity: threads)
-    for i in 0..<threads {
-      (batches + i).initialize(to: TokenBatch(shardCount: SegmentBuilder.shardCount))
-      (lengths + i).initialize(to: [])
-      (failures + i).initialize(to: nil)
-    }
+    batches = ThreadSlots(count: threads) { _ in TokenBatch(shardCount: SegmentBuilder.shardCount) }
+    lengths = ThreadSlots(count: threads) { _ in [] }
+    failures = ThreadSlots(count: threads) { _ in nil }
   }
 
   func release() {
-    batches.deinitialize(count: threads)
-    batches.deallocate()
-    lengths.deinitialize(count: threads)
-    lengths.deallocate()
-    failures.deinitialize(count: threads)
-    failures.deallocate()
+    batches.release()
+    lengths.release()
+    failures.release()
   }
 
   /// Tokenizes `docs` in one part a thread, then inverts the batches shard by shard; appends
@@ -123,23 +124,23 @@ private struct ThreadedInversion: @unchecked Sendable {
     DispatchQueue.concurrentPerform(iterations: threads) { t in
       var number = firstNumber &+ UInt32(partBounds[t] - first)
       for doc in docs[partBounds[t]..<partBounds[t + 1]] {
-        lengths[t].append(
+        lengths[t].pointee.append(
           SegmentBuilder.collect(
             title: doc.title, text: doc.text, doc: number, tokenizer: tokenizer,
-            into: &batches[t]))
+            into: &batches[t].pointee))
         number &+= 1
       }
     }
     var tokens = 0
     for t in 0..<threads {
-      all.append(contentsOf: lengths[t])
-      lengths[t].removeAll(keepingCapacity: true)
-      tokens += batches[t].count
+      all.append(contentsOf: lengths[t].pointee)
+      lengths[t].pointee.removeAll(keepingCapacity: true)
+      tokens += batches[t].pointee.count
     }
     DispatchQueue.concurrentPerform(iterations: threads) { t in invert(thread: t) }
     for t in 0..<threads {
-      batches[t].removeAll()
-      if let failure = failures[t] { throw failure }
+      batches[t].pointee.removeAll()
+      if let failure = failures[t].pointee { throw failure }
     }
     return tokens
   }
@@ -148,43 +149,36 @@ private struct ThreadedInversion: @unchecked Sendable {
   /// thread also inverts the long terms' shard.
   private func invert(thread t: Int) {
     do throws(IndexError) {
-      for s in stride(from: t, to: SegmentBuilder.shardCount, by: threads) {
-        for b in 0..<threads { try shards[s].invert(batches[b].tokens(ofShard: s)) }
+      for s in SegmentBuilder.shards(ofThread: t, threads) {
+        for b in 0..<threads { try shards[s].invert(batches[b].pointee.tokens(ofShard: s)) }
       }
       if t == threads - 1 {
         for b in 0..<threads {
-          try batches[b].forEachLong { token, bytes throws(IndexError) in
+          try batches[b].pointee.forEachLong { token, bytes throws(IndexError) in
             try shards[SegmentBuilder.shardCount].invertLong(token, bytes: bytes)
           }
         }
       }
     } catch {
-      failures[t] = error
+      failures[t].pointee = error
     }
   }
 }
 
-/// Per thread of a threaded flatten: its blobs and its terms in byte order.
-private final class FlattenedParts: @unchecked Sendable {
-  let count: Int
-  let blobs: UnsafeMutablePointer<OutputBuffer>
-  let sorted: UnsafeMutablePointer<[SortedTerm]>
+/// Per thread of a threaded flatten (each in cache lines of its own, as every term written
+/// moves its blobs' count): its blobs and its terms in byte order.
+private struct FlattenedParts: @unchecked Sendable {
+  let blobs: ThreadSlots<OutputBuffer>
+  let sorted: ThreadSlots<[SortedTerm]>
 
   init(count: Int) {
-    self.count = count
-    blobs = .allocate(capacity: count)
-    sorted = .allocate(capacity: count)
-    for i in 0..<count {
-      (blobs + i).initialize(to: OutputBuffer(capacity: 64))
-      (sorted + i).initialize(to: [])
-    }
+    blobs = ThreadSlots(count: count) { _ in OutputBuffer(capacity: 64) }
+    sorted = ThreadSlots(count: count) { _ in [] }
   }
 
   func release() {
-    blobs.deinitialize(count: count)
-    blobs.deallocate()
-    sorted.deinitialize(count: count)
-    sorted.deallocate()
+    blobs.release()
+    sorted.release()
   }
 }
 
@@ -196,20 +190,20 @@ private struct FlattenJob: @unchecked Sendable {
   let threads: Int
 
   func run(_ t: Int) {
-    let mine = stride(from: t, through: SegmentBuilder.shardCount, by: threads)
+    let mine = SegmentBuilder.shards(ofThread: t, threads, long: true)
     var bytes = 0
     for s in mine { bytes += shards[s].pool.bytesUsed }
-    parts.blobs[t] = OutputBuffer(capacity: bytes + bytes / 4 + 4096)
+    parts.blobs[t].pointee = OutputBuffer(capacity: bytes + bytes / 4 + 4096)
     var order = [SortedTerm]()
     var docs = OutputBuffer(capacity: 1 << 12)
     var positions = OutputBuffer(capacity: 1 << 12)
     for s in mine {
       shards[s].flatten(
-        into: &parts.blobs[t], sorted: &parts.sorted[t], order: &order, docs: &docs,
+        into: &parts.blobs[t].pointee, sorted: &parts.sorted[t].pointee, order: &order, docs: &docs,
         positions: &positions)
       (shards + s).pointee = TermShard()
     }
-    let base = UnsafePointer(parts.blobs[t].base)
-    parts.sorted[t].sort { SortedTerm.compare($0, base, $1, base) < 0 }
+    let base = UnsafePointer(parts.blobs[t].pointee.base)
+    parts.sorted[t].pointee.sort { SortedTerm.compare($0, base, $1, base) < 0 }
   }
 }

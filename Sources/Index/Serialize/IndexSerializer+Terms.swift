@@ -15,7 +15,12 @@ extension IndexSerializer {
     let termCount = segment.sortedTerms.count
     let runLength = IndexSerializer.termRunLength
     let runCount = (termCount + runLength - 1) / runLength
-    let runs = (0..<runCount).map { _ in EncodedTerms() }
+    let runs = UnsafeMutableBufferPointer<EncodedTerms?>.allocate(capacity: runCount)
+    runs.initialize(repeating: nil)
+    defer {
+      runs.deinitialize()
+      runs.deallocate()
+    }
     segment.sortedTerms.withUnsafeBufferPointer { terms in
       lengths.withUnsafeBufferPointer { lengths in
         let encoder = TermRunEncoder(
@@ -24,7 +29,7 @@ extension IndexSerializer {
       }
     }
     segment.releaseTerms()
-    let out = DictionaryWriter.write(runs: runs)
+    let out = DictionaryWriter.write(runs: runs.map { $0! })
     out.termCount = termCount
     return out
   }

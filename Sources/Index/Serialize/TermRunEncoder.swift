@@ -1,8 +1,10 @@
 /// Encodes runs of consecutive terms (in byte order): per term, its postings and positions
 /// from its blob, and its dictionary entry.
 ///
-/// Shareable with the encoding threads: each run writes only its own `EncodedTerms`; the rest
-/// is read-only while they run (the segment's blobs are freed only after every run is done).
+/// Shareable with the encoding threads: each run writes only its own `EncodedTerms`, made by
+/// the thread that encodes it (so that two threads' buffers, whose counts move with every byte
+/// written, never share a cache line), and its own slot of `runs`; the rest is read-only while
+/// they run (the segment's blobs are freed only after every run is done).
 struct TermRunEncoder: @unchecked Sendable {
   /// The start of the segment's term blobs.
   private let blobs: UnsafePointer<UInt8>
@@ -10,12 +12,14 @@ struct TermRunEncoder: @unchecked Sendable {
   private let terms: UnsafeBufferPointer<SortedTerm>
   /// Per document: its length, for the blocks' impacts.
   private let lengths: UnsafeBufferPointer<UInt32>
-  private let runs: [EncodedTerms]
+  /// Per run: its encoding, once done.
+  private let runs: UnsafeMutableBufferPointer<EncodedTerms?>
   private let runLength: Int
 
   init(
     blobs: UnsafePointer<UInt8>, terms: UnsafeBufferPointer<SortedTerm>,
-    lengths: UnsafeBufferPointer<UInt32>, runs: [EncodedTerms], runLength: Int
+    lengths: UnsafeBufferPointer<UInt32>, runs: UnsafeMutableBufferPointer<EncodedTerms?>,
+    runLength: Int
   ) {
     self.blobs = blobs
     self.terms = terms
@@ -27,7 +31,9 @@ struct TermRunEncoder: @unchecked Sendable {
   /// Encodes run `r` into `runs[r]`.
   func encode(run r: Int) {
     let range = r * runLength..<min(terms.count, (r + 1) * runLength)
-    encode(range, into: runs[r])
+    let out = EncodedTerms()
+    encode(range, into: out)
+    runs[r] = out
   }
 
   /// Encodes the postings, positions and dictionary entries of terms `range` into `out`.
