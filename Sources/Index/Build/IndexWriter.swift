@@ -91,8 +91,11 @@ public final class IndexWriter: @unchecked Sendable {
   }
 
   /// The text bytes held before a flush: the budget over what a build needs per text byte
-  /// at its peak (measured on crud-news: about 7× the segment's text with one thread, 11×
-  /// with two, the per-thread inverted lists, the sections and the documents themselves).
+  /// at its peak (measured on crud-news when each thread had a builder of its own: about 7×
+  /// the segment's text with one thread, 11× with two). Threads now share one builder, and
+  /// two threads with 73 MB segments (one thread's size) peak at 550–640 MB on crud-news
+  /// where 46 MB segments peak at 520–550 MB; neither size was measurably faster, so the
+  /// divisor keeps its margin.
   var flushTextBytes: Int { budget / (3 + 4 * threadCount) }
 
   /// The number of documents the index will hold.
