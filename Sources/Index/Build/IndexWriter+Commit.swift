@@ -52,8 +52,10 @@ extension IndexWriter {
 
   /// Makes every change durable and visible: the held documents become a segment, deletions
   /// are recorded, and one commit lists it all; then merges what the merge policy asks for.
-  /// Nothing is committed if it throws (the file keeps its last commit); a merge that fails
-  /// after the commit does not throw but is reported in `CommitSummary.mergeFailure`.
+  /// Nothing is committed if it throws (the file keeps its last commit), and the writer then
+  /// commits nothing more (every later `commit` throws the same error; a new writer starts
+  /// again from the last commit); a merge that fails after the commit does not throw but is
+  /// reported in `CommitSummary.mergeFailure`.
   @discardableResult
   public func commit() throws(IndexError) -> CommitSummary {
     try serialized { () throws(IndexError) in try commitHeld() }
@@ -73,6 +75,10 @@ extension IndexWriter {
       if session.changed { try session.commit() }
     } catch {
       session.abandon()
+      // The segments and deletion records written for this commit went with the abandoned
+      // bytes, but the session still lists them: a retry would commit extents that are not
+      // there (a retried rename once put such an index in place). So the writer is done.
+      deferredError = error
       throw error
     }
     // The change is committed: a merge that fails now leaves it so, and says why.
