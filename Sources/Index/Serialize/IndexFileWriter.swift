@@ -142,11 +142,7 @@ final class IndexFileWriter {
   /// Appends `image` at the end now; returns where it lies.
   func append(_ image: PreparedImage) throws(IndexError) -> Manifest.Extent {
     let start = end
-    var at = start
-    for piece in image.pieces {
-      try Self.write(piece, at: at, descriptor: descriptor, path: path)
-      at += piece.count
-    }
+    try Self.write(image, at: start, descriptor: descriptor, path: path)
     end += image.count
     return Manifest.Extent(offset: start, length: image.count, checksum: image.checksum)
   }
@@ -221,6 +217,17 @@ final class IndexFileWriter {
     try Self.write(bytes, at: offset, descriptor: descriptor, path: path)
   }
 
+  /// Writes `image`'s pieces one after the other from `start`, on any thread.
+  fileprivate static func write(
+    _ image: PreparedImage, at start: Int, descriptor: Int32, path: String
+  ) throws(IndexError) {
+    var at = start
+    for piece in image.pieces {
+      try write(piece, at: at, descriptor: descriptor, path: path)
+      at += piece.count
+    }
+  }
+
   /// `write(_:at:)` on any thread: it needs only the descriptor.
   fileprivate static func write(
     _ bytes: UnsafeRawBufferPointer, at offset: Int, descriptor: Int32, path: String
@@ -279,12 +286,8 @@ private final class BackgroundWrite: @unchecked Sendable {
   init(_ image: PreparedImage, at start: Int, descriptor: Int32, path: String) {
     done.enter()
     DispatchQueue.global().async { [self] in
-      var at = start
       do throws(IndexError) {
-        for piece in image.pieces {
-          try IndexFileWriter.write(piece, at: at, descriptor: descriptor, path: path)
-          at += piece.count
-        }
+        try IndexFileWriter.write(image, at: start, descriptor: descriptor, path: path)
       } catch {
         failure = error
       }

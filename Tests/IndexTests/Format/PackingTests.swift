@@ -73,9 +73,7 @@ import Testing
 @Test func positionsReadTwiceAreTheSame() throws {
   let docs = randomCorpus(seed: 6, documents: 1500, maxLength: 120)
   let reference = ReferenceIndex(docs)
-  let writer = IndexWriter()
-  for doc in docs { writer.add(doc) }
-  let reader = try SegmentReader(bytes: try writer.buildImage())
+  let reader = try SegmentReader(bytes: try IndexWriter().adding(docs).buildImage())
   var rng = SeededGenerator(seed: 60)
   var positions: [UInt32] = []
   var checked = 0
