@@ -36,7 +36,8 @@ extension Command {
       ?? min(2, ProcessInfo.processInfo.activeProcessorCount)
     let memory =
       try args.number("--memory", in: 16...1_048_576) ?? (IndexWriter.defaultMemoryBudget >> 20)
-    let options = try sourceOptions(&args)
+    var options = try sourceOptions(&args)
+    options.threads = threads
     let verbose = args.flag("--verbose", "-v")
     let noFold = args.flag("--no-fold")
     let paths = try args.positionals()

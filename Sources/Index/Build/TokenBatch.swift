@@ -98,6 +98,21 @@ struct TokenBatch: ~Copyable {
     return UnsafeBufferPointer(start: buffers[s], count: counts[s])
   }
 
+  /// Shard `s`'s tokens from `start` (a count `mark(into:)` recorded) to `end` (a later one,
+  /// or nil for the count now); valid until the next append.
+  func tokens(ofShard s: Int, from start: Int, to end: Int?) -> UnsafeBufferPointer<BatchToken> {
+    let end = end ?? counts[s]
+    precondition(s >= 0 && s < shardCount && 0 <= start && start <= end && end <= counts[s])
+    return UnsafeBufferPointer(start: buffers[s] + start, count: end - start)
+  }
+
+  /// Writes every shard's token count, then the long tokens' count (`shardCount + 1` values),
+  /// so that the tokens appended after this moment can be told from the earlier ones.
+  func mark(into marks: UnsafeMutablePointer<Int>) {
+    marks.update(from: counts, count: shardCount)
+    marks[shardCount] = longTokens.count
+  }
+
   /// Appends a term longer than 7 bytes (or a character term longer than 6): its bytes go to
   /// the long-term buffer and its key is their hash.
   @inline(never)
@@ -116,11 +131,15 @@ struct TokenBatch: ~Copyable {
     count &+= 1
   }
 
-  /// Calls `body` with every long token, in order, and its bytes.
-  func forEachLong(_ body: (LongToken, UnsafeBufferPointer<UInt8>) throws(IndexError) -> Void)
-    throws(IndexError)
-  {
-    for token in longTokens {
+  /// Calls `body` with every long token (or those from the `start`th to before the `end`th,
+  /// counts `mark(into:)` recorded), in order, and its bytes.
+  func forEachLong(
+    from start: Int = 0, to end: Int? = nil,
+    _ body: (LongToken, UnsafeBufferPointer<UInt8>) throws(IndexError) -> Void
+  ) throws(IndexError) {
+    let end = end ?? longTokens.count
+    precondition(0 <= start && start <= end && end <= longTokens.count)
+    for token in longTokens[start..<end] {
       assert(token.offset + 2 <= longBytes.count, "TokenBatch: long token past the bytes")
       let p = longBytes.base + token.offset
       let n = Int(p[0]) | Int(p[1]) << 8

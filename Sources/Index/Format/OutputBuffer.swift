@@ -66,6 +66,16 @@ struct OutputBuffer: ~Copyable, VarIntSink {
     count &+= buffer.count
   }
 
+  /// Appends `n` bytes for the caller to fill in (before anything reads them), for copies
+  /// that several threads make into one buffer; returns where they start.
+  mutating func extend(by n: Int) -> UnsafeMutablePointer<UInt8> {
+    precondition(n >= 0)
+    reserve(n)
+    let start = base + count
+    count &+= n
+    return start
+  }
+
   mutating func append(_ buffer: UnsafeRawBufferPointer) {
     append(buffer.bindMemory(to: UInt8.self))
   }

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Reading the files listed: whole text files, and JSON lines from files, gzip files and
 /// standard input.
 extension DocumentSource {
@@ -72,7 +74,8 @@ extension DocumentSource {
   }
 
   /// The JSON lines of `chunks`, read in blocks and split into lines (a line may span
-  /// blocks); a gzip stream on standard input is decompressed.
+  /// blocks); a gzip stream on standard input is decompressed. A block's lines are parsed on
+  /// `options.threads` threads at once, then handed over in order.
   private mutating func readLines<C: ByteChunks>(
     _ file: File, _ chunks: C, _ body: (Document, File, Int) throws -> Void
   ) rethrows {
@@ -83,6 +86,7 @@ extension DocumentSource {
     var lineNumber = 0
     var sawBytes = false
     var failure: String?
+    var ends: [Int] = []
     while true {
       let block: UnsafeRawBufferPointer
       do {
@@ -95,18 +99,19 @@ extension DocumentSource {
       bytesRead = start + chunks.bytesConsumed
       sawBytes = sawBytes || !block.isEmpty
       // Only the new bytes are searched for line ends: a long line costs one pass.
-      var scanned = carry.count
+      let scanned = carry.count
       carry.append(contentsOf: block)
-      var lineStart = 0
-      while let newline = carry[scanned...].firstIndex(of: 0x0A) {
+      ends.removeAll(keepingCapacity: true)
+      carry.withUnsafeBufferPointer { SystemCalls.appendLineEnds(of: $0, from: scanned, to: &ends) }
+      guard let last = ends.last else { continue }
+      let outcomes = DocumentSource.parse(carry, lineEnds: ends, threads: options.threads)
+      for outcome in outcomes {
         lineNumber += 1
-        if let document = parseLine(carry[lineStart..<newline], file.path, lineNumber) {
+        if let document = take(outcome, file.path, lineNumber) {
           try body(document, file, bytesRead)
         }
-        lineStart = newline + 1
-        scanned = lineStart
       }
-      carry.removeSubrange(0..<lineStart)
+      carry.removeSubrange(0...last)
     }
     if let failure {
       warnings.append(
@@ -115,23 +120,67 @@ extension DocumentSource {
           : "\(file.path): stopped after line \(lineNumber) (\(failure))")
     } else if !carry.isEmpty {
       lineNumber += 1
-      if let document = parseLine(carry[...], file.path, lineNumber) {
+      if let document = take(JSONLine.parse(carry[...]), file.path, lineNumber) {
         try body(document, file, bytesRead)
       }
     }
     if !sawBytes && failure == nil { warnings.append("\(file.path): skipped (empty file)") }
   }
 
-  /// One JSON line as a document, or nil (with a warning; nothing for a blank line).
-  private mutating func parseLine(_ line: ArraySlice<UInt8>, _ path: String, _ number: Int)
+  /// The outcomes of the lines of `bytes` that end (before their newline) at `lineEnds`, in
+  /// order; with several threads, each parses a contiguous share of the lines.
+  private static func parse(_ bytes: [UInt8], lineEnds: [Int], threads: Int)
+    -> [JSONLine.Outcome]
+  {
+    // Below this, a block's lines take less time than handing them to another thread.
+    let parallel = threads > 1 && lineEnds.count >= 2 && bytes.count >= 1 << 16
+    guard parallel else {
+      var starts = 0
+      return lineEnds.map { end in
+        defer { starts = end + 1 }
+        return JSONLine.parse(bytes[starts..<end])
+      }
+    }
+    let parts = min(threads, lineEnds.count)
+    let slots = OutcomeSlots(count: lineEnds.count)
+    defer { slots.release() }
+    DispatchQueue.concurrentPerform(iterations: parts) { t in
+      let first = t * lineEnds.count / parts
+      let end = (t + 1) * lineEnds.count / parts
+      var lineStart = first == 0 ? 0 : lineEnds[first - 1] + 1
+      for i in first..<end {
+        slots.values[i] = JSONLine.parse(bytes[lineStart..<lineEnds[i]])
+        lineStart = lineEnds[i] + 1
+      }
+    }
+    return slots.values.map { $0! }
+  }
+
+  /// A line's outcome as a document, or nil (with a warning; nothing for a blank line).
+  private mutating func take(_ outcome: JSONLine.Outcome, _ path: String, _ number: Int)
     -> Document?
   {
-    switch JSONLine.parse(line) {
+    switch outcome {
     case .blank: return nil
     case .document(let document): return document
     case .problem(let problem):
       warnings.append("\(path):\(number): skipped (\(problem))")
       return nil
     }
+  }
+}
+
+/// One outcome a line of a block, each written by the one thread that parses the line.
+private struct OutcomeSlots: @unchecked Sendable {
+  let values: UnsafeMutableBufferPointer<JSONLine.Outcome?>
+
+  init(count: Int) {
+    values = .allocate(capacity: count)
+    values.initialize(repeating: nil)
+  }
+
+  func release() {
+    values.deinitialize()
+    values.deallocate()
   }
 }

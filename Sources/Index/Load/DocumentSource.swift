@@ -32,11 +32,15 @@ public struct DocumentSource {
     public var includeHidden: Bool
     /// The encoding of every `.txt`/`.md` file, instead of detecting it.
     public var encoding: TextEncoding?
+    /// The threads that parse the lines of a block of JSON lines together (the documents
+    /// are handed over in order all the same); 1 parses on the reading thread alone.
+    public var threads: Int
 
-    /// The tool's defaults: hidden names skipped, encodings detected.
-    public init(includeHidden: Bool = false, encoding: TextEncoding? = nil) {
+    /// The tool's defaults: hidden names skipped, encodings detected, one thread.
+    public init(includeHidden: Bool = false, encoding: TextEncoding? = nil, threads: Int = 1) {
       self.includeHidden = includeHidden
       self.encoding = encoding
+      self.threads = max(1, threads)
     }
   }
 

@@ -244,6 +244,27 @@ package enum SystemCalls {
       UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim")
   #endif
 
+  /// Starts writing `length` bytes of the file at `offset` back to the disk without waiting
+  /// (Linux's `sync_file_range` with `SYNC_FILE_RANGE_WRITE`); nothing elsewhere. A segment
+  /// written this way is mostly on the disk by the commit, whose fsync otherwise did all of
+  /// a build's writeback at the end (about 0.3 s of crud-news's build, one core idle).
+  static func startWriteback(_ descriptor: Int32, offset: Int, length: Int) {
+    #if canImport(Glibc)
+      // Looked up at run time: the Glibc module does not declare it (a GNU extension).
+      typealias SyncRange = @convention(c) (Int32, Int64, Int64, UInt32) -> Int32
+      let write: UInt32 = 2  // SYNC_FILE_RANGE_WRITE
+      if let symbol = syncFileRange {
+        _ = unsafeBitCast(symbol, to: SyncRange.self)(
+          descriptor, Int64(offset), Int64(length), write)
+      }
+    #endif
+  }
+
+  #if canImport(Glibc)
+    nonisolated(unsafe) private static let syncFileRange = dlsym(
+      UnsafeMutableRawPointer(bitPattern: 0), "sync_file_range")
+  #endif
+
   /// `close`.
   static func closeDescriptor(_ descriptor: Int32) { _ = close(descriptor) }
 

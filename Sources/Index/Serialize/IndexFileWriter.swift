@@ -217,7 +217,8 @@ final class IndexFileWriter {
     try Self.write(bytes, at: offset, descriptor: descriptor, path: path)
   }
 
-  /// Writes `image`'s pieces one after the other from `start`, on any thread.
+  /// Writes `image`'s pieces one after the other from `start`, on any thread, and starts
+  /// their writeback to the disk (so that the commit's fsync has little left to wait for).
   fileprivate static func write(
     _ image: PreparedImage, at start: Int, descriptor: Int32, path: String
   ) throws(IndexError) {
@@ -226,6 +227,7 @@ final class IndexFileWriter {
       try write(piece, at: at, descriptor: descriptor, path: path)
       at += piece.count
     }
+    SystemCalls.startWriteback(descriptor, offset: start, length: at - start)
   }
 
   /// `write(_:at:)` on any thread: it needs only the descriptor.

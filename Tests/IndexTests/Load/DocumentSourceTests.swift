@@ -43,4 +43,53 @@ import Testing
     var missing = DocumentSource()
     #expect(throws: SourceError("nowhere: no such file or folder")) { try missing.add(["nowhere"]) }
   }
+
+  /// Lines parsed on several threads come out as on one: the same documents in the same order,
+  /// the same warnings with the same line numbers, the same bytes read. The file spans many
+  /// 1 MiB blocks (lines across block ends), with blank, broken and escaped lines among them.
+  @Test(arguments: [2, 3])
+  func linesParsedOnThreadsAreReadAsOnOne(threads: Int) throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "source-threads-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    var lines: [String] = []
+    var random = SystemRandomNumberGenerator()
+    for i in 0..<12_000 {
+      switch i % 97 {
+      case 5: lines.append("")
+      case 11: lines.append("{\"id\": \"broken-\(i)\", \"text\": ")
+      case 13: lines.append("[1, 2]")
+      case 17: lines.append(#"{"id": \#(i), "text": "转义\n\u6559\"引号\""}"#)
+      default:
+        let n = Int.random(in: 1...400, using: &random)
+        lines.append(
+          #"{"id": "d\#(i)", "title": "标题\#(i)", "text": "\#(String(repeating: "教育质量", count: n))"}"#
+        )
+      }
+    }
+    let path = dir.appendingPathComponent("docs.jsonl").path
+    try Data((lines.joined(separator: "\n") + "\n{\"id\": \"last\", \"text\": \"无换行\"}").utf8)
+      .write(to: URL(fileURLWithPath: path))
+    func read(threads: Int) throws -> ([Document], [String], [Int]) {
+      var source = DocumentSource(options: DocumentSource.Options(threads: threads))
+      try source.add([path])
+      var documents: [Document] = []
+      var bytes: [Int] = []
+      source.read(skipping: { _ in false }) { document, _, read in
+        documents.append(document)
+        bytes.append(read)
+      }
+      return (documents, source.warnings, bytes)
+    }
+    let one = try read(threads: 1)
+    let several = try read(threads: threads)
+    #expect(one.0.count == 12_000 - 3 * 124 + 1)
+    #expect(one.0.last == Document(id: "last", text: "无换行"))
+    #expect(one.1.count == 2 * 124)
+    #expect(one.1.first == "\(path):12: skipped (not a JSON object)")
+    #expect(several.0 == one.0)
+    #expect(several.1 == one.1)
+    #expect(several.2 == one.2)
+  }
 }
