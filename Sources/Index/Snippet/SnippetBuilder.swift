@@ -39,9 +39,12 @@ struct SnippetBuilder {
     return text.withUTF8 { snippet(for: $0) }
   }
 
-  func snippet(for bytes: UnsafeBufferPointer<UInt8>) -> Snippet? {
-    guard !bytes.isEmpty else { return nil }
-    let found = matcher.occurrences(in: bytes)
+  func snippet(for whole: UnsafeBufferPointer<UInt8>) -> Snippet? {
+    guard !whole.isEmpty else { return nil }
+    let (found, searched) = matcher.occurrences(in: whole)
+    // A text whose query words occur very often is snippeted in its part before the site the
+    // matcher stopped at (`SnippetMatcher.maximumDirectSites`).
+    let bytes = UnsafeBufferPointer(rebasing: whole[..<searched])
     var targets: [Int] = []
     targets.reserveCapacity(2 * found.count)
     for occurrence in found {

@@ -3,9 +3,13 @@ import Tokenize
 /// Finding occurrences: the anchors' sites searched as bytes, windows around them tokenized,
 /// and the units' tokens matched at their relative positions.
 extension SnippetMatcher {
-  /// Every occurrence of every unit in the text (in no particular order).
-  func occurrences(in bytes: UnsafeBufferPointer<UInt8>) -> [Occurrence] {
-    guard let anchors else { return occurrences(window: bytes, at: 0).result }
+  /// Every occurrence of every unit in the text (in no particular order), and the length of
+  /// the text they were looked for in: the whole text, or, when every unit's sites are its
+  /// occurrences (`Anchor.direct`) and one unit occurs more than `maximumDirectSites` times,
+  /// the text before that unit's next site (the occurrences are exactly those of that
+  /// prefix, and the snippet is the prefix's).
+  func occurrences(in bytes: UnsafeBufferPointer<UInt8>) -> (found: [Occurrence], searched: Int) {
+    guard let anchors else { return (occurrences(window: bytes, at: 0).result, bytes.count) }
     guard tokenizer.foldsToSimplified else { return occurrences(in: bytes, sites: bytes, anchors) }
     // Folded terms are searched in a folded copy (same offsets); when folding would move
     // offsets, the whole text is tokenized instead.
@@ -15,24 +19,39 @@ extension SnippetMatcher {
     case .sameLength(let folded):
       return folded.withUnsafeBufferPointer { occurrences(in: bytes, sites: $0, anchors) }
     case .lengthChanges:
-      return occurrences(window: bytes, at: 0).result
+      return (occurrences(window: bytes, at: 0).result, bytes.count)
     }
   }
+
+  /// The most sites of one unit taken when every unit's sites are its occurrences: a snippet
+  /// shows one passage, and a 15 MB text repeating the query's words took over a second to
+  /// snippet with every site (260,000 of them) a candidate; the passage is then chosen in the
+  /// text before the next site.
+  static let maximumDirectSites = 1_024
 
   /// The occurrences of the units, their anchors' sites searched in `sites` (the text, or a
   /// folded copy of it with the same offsets) and windows tokenized in `bytes`.
   private func occurrences(
     in bytes: UnsafeBufferPointer<UInt8>, sites: UnsafeBufferPointer<UInt8>, _ anchors: [Anchor]
-  ) -> [Occurrence] {
+  ) -> (found: [Occurrence], searched: Int) {
     var result: [Occurrence] = []
     // Windows around every site of an anchor that needs tokens to confirm it.
     var windows: [Range<Int>] = []
+    let capped = anchors.allSatisfy { $0.direct != nil }
+    var searched = bytes.count
     for (u, anchor) in anchors.enumerated() {
       let literal = anchor.literal
       if let direct = anchor.direct {
+        var taken = 0
         Self.forEachSite(of: literal, in: sites) { x in
-          let ranges = direct.map { x + $0.lowerBound..<x + $0.upperBound }
-          result.append(Occurrence(unit: u, ranges: ranges, span: x..<x + literal.count))
+          guard capped && taken == Self.maximumDirectSites else {
+            let ranges = direct.map { x + $0.lowerBound..<x + $0.upperBound }
+            result.append(Occurrence(unit: u, ranges: ranges, span: x..<x + literal.count))
+            taken += 1
+            return false
+          }
+          searched = min(searched, x)
+          return true
         }
       } else if anchor.isDigits && Self.hasWideDigit(bytes) {
         windows.append(0..<bytes.count)
@@ -40,14 +59,16 @@ extension SnippetMatcher {
         // The first sites only: each costs a tokenized window, and a snippet shows one passage.
         var found = 0
         Self.forEachSite(of: literal, in: sites) { x in
-          guard found < Self.maximumWindowSites else { return }
+          guard found < Self.maximumWindowSites else { return true }
           found += 1
           windows.append(
             Self.windowStart(bytes, before: x)..<Self.windowEnd(bytes, from: x + literal.count))
+          return false
         }
       }
     }
-    guard !windows.isEmpty else { return result }
+    if searched < bytes.count { result.removeAll { $0.span.upperBound > searched } }
+    guard !windows.isEmpty else { return (result, searched) }
     let direct = result
     while true {
       windows = Self.merged(windows)
@@ -71,13 +92,14 @@ extension SnippetMatcher {
         }
         if !grown { result += found }
       }
-      if !grown { return result }
+      if !grown { return (result, bytes.count) }
     }
   }
 
-  /// Calls `body` with the start of every place where `literal` occurs in `bytes`.
+  /// Calls `body` with the start of every place where `literal` occurs in `bytes`, in order,
+  /// until it returns true (enough).
   static func forEachSite(
-    of literal: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Void
+    of literal: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Bool
   ) {
     let n = literal.count
     guard n > 0, n <= bytes.count, let base = bytes.baseAddress else { return }
@@ -95,7 +117,7 @@ extension SnippetMatcher {
         same = false
         break
       }
-      if same { body(start) }
+      if same && body(start) { return }
       i = end + 1
     }
   }

@@ -157,4 +157,31 @@ import Testing
     }
     #expect(wrong.isEmpty)
   }
+
+  /// A text where a query word occurs more than `maximumDirectSites` times is snippeted as its
+  /// part before the next site: the same snippet as the oracle's for that prefix, to the byte,
+  /// though the whole text holds a better passage (both words) further on.
+  @Test func aTextOfVeryManyOccurrencesIsSnippetedInItsPrefix() throws {
+    let searcher = try makeSearcher(documents(["占位"]))
+    let units = searcher.snippetUnits(try searcher.parse("教育质量 学生"), .any)
+    let limit = SnippetMatcher.maximumDirectSites
+    let repeated = "今年的教育质量很重要。"
+    let text = String(repeating: repeated, count: limit + 500) + "教育质量和学生都好。"
+    let builder = SnippetBuilder(units: units)
+    let oracle = SnippetOracle(units: units)
+    // The site where the matcher stops: the (limit + 1)-th 教育质量.
+    let stop = limit * repeated.utf8.count + "今年的".utf8.count
+    let prefix = String(decoding: Array(text.utf8)[..<stop], as: UTF8.self)
+    let got = builder.snippet(for: text)
+    #expect(got == oracle.snippet(for: prefix))
+    #expect(got == builder.snippet(for: prefix))
+    #expect(got?.text.hasPrefix("今年的教育质量很重要。") == true)
+    #expect(got?.text.contains("学生") == false)
+    #expect((got?.documentRange.upperBound ?? .max) <= stop)
+    #expect(oracle.snippet(for: text)?.text.contains("学生") == true)
+    // One site fewer, and the whole text is searched: the passage with both words wins.
+    let fewer = String(repeating: repeated, count: limit - 1) + "教育质量和学生都好。"
+    #expect(builder.snippet(for: fewer) == oracle.snippet(for: fewer))
+    #expect(builder.snippet(for: fewer)?.text.contains("学生") == true)
+  }
 }
