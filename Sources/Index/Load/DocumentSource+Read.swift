@@ -102,7 +102,17 @@ extension DocumentSource {
       let scanned = carry.count
       carry.append(contentsOf: block)
       ends.removeAll(keepingCapacity: true)
-      carry.withUnsafeBufferPointer { SystemCalls.appendLineEnds(of: $0, from: scanned, to: &ends) }
+      carry.withUnsafeBytes { bytes in
+        var from = scanned
+        while from < bytes.count,
+          let found = SystemCalls.findByte(
+            0x0A, in: bytes.baseAddress! + from, count: bytes.count - from)
+        {
+          let newline = found - UnsafeRawPointer(bytes.baseAddress!)
+          ends.append(newline)
+          from = newline + 1
+        }
+      }
       guard let last = ends.last else { continue }
       let outcomes = DocumentSource.parse(carry, lineEnds: ends, threads: options.threads)
       for outcome in outcomes {

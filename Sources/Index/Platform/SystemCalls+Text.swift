@@ -6,22 +6,8 @@
   import Darwin
 #endif
 
-/// iconv, for the document source's GB18030, GBK and Big5 files, and memchr, for its line
-/// ends (both part of the C library).
+/// iconv, for the document source's GB18030, GBK and Big5 files (part of the C library).
 extension SystemCalls {
-  /// Appends to `ends` the offset of every newline (0x0A) of `bytes` from `start` on.
-  static func appendLineEnds(
-    of bytes: UnsafeBufferPointer<UInt8>, from start: Int, to ends: inout [Int]
-  ) {
-    guard let base = bytes.baseAddress else { return }
-    var from = start
-    while from < bytes.count, let found = memchr(base + from, 0x0A, bytes.count - from) {
-      let newline = found.assumingMemoryBound(to: UInt8.self) - UnsafeMutablePointer(mutating: base)
-      ends.append(newline)
-      from = newline + 1
-    }
-  }
-
   /// What `convertToUTF8` made of its input.
   package enum Conversion: Equatable {
     case converted([UInt8])
