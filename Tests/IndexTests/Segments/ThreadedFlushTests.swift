@@ -13,9 +13,9 @@ import Testing
     var files: [[UInt8]] = []
     for threads in [1, 2, 3] {
       let path = folder.path("t\(threads).idx")
-      // The budget over (3 + 4 × threads) is the text held before a flush: 1 MiB for each.
+      // The budget over 7 is the text held before a flush: 1 MiB.
       let writer = try IndexWriter(
-        path: path, threads: threads, memoryBudget: (3 + 4 * threads) << 20)
+        path: path, threads: threads, memoryBudget: 7 << 20)
       for doc in docs { writer.add(doc) }
       let summary = try writer.commit()
       #expect(summary.segmentCount >= 3)
