@@ -74,8 +74,13 @@ extension DocumentSource {
   }
 
   /// The JSON lines of `chunks`, read in blocks and split into lines (a line may span
-  /// blocks); a gzip stream on standard input is decompressed. A block's lines are parsed on
-  /// `options.threads` threads at once, then handed over in order.
+  /// blocks); a gzip stream on standard input is decompressed.
+  ///
+  /// With several threads a block's lines are parsed while the previous block's documents are
+  /// handed over: the other threads start on the new block's lines at once, and this thread
+  /// joins them when it has handed the previous block over (each takes small runs of lines in
+  /// turn), so that parsing, the bulk of reading, keeps every thread busy. The documents are
+  /// handed over in order all the same.
   private mutating func readLines<C: ByteChunks>(
     _ file: File, _ chunks: C, _ body: (Document, File, Int) throws -> Void
   ) rethrows {
@@ -87,6 +92,9 @@ extension DocumentSource {
     var sawBytes = false
     var failure: String?
     var ends: [Int] = []
+    var previous: ParsedLines? = nil
+    let helpers = DispatchGroup()
+    defer { helpers.wait() }
     while true {
       let block: UnsafeRawBufferPointer
       do {
@@ -114,14 +122,20 @@ extension DocumentSource {
         }
       }
       guard let last = ends.last else { continue }
-      let outcomes = DocumentSource.parse(carry, lineEnds: ends, threads: options.threads)
-      for outcome in outcomes {
-        lineNumber += 1
-        if let document = take(outcome, file.path, lineNumber) {
-          try body(document, file, bytesRead)
-        }
-      }
+      let lines = ParsedLines(Array(carry[0...last]), lineEnds: ends, bytesRead: bytesRead)
       carry.removeSubrange(0...last)
+      for _ in 1..<options.threads {
+        DispatchQueue.global().async(group: helpers) { lines.parse() }
+      }
+      if let previous {
+        try handOver(previous, file, &lineNumber, body)
+      }
+      lines.parse()
+      helpers.wait()
+      previous = lines
+    }
+    if let previous {
+      try handOver(previous, file, &lineNumber, body)
     }
     if let failure {
       warnings.append(
@@ -137,33 +151,18 @@ extension DocumentSource {
     if !sawBytes && failure == nil { warnings.append("\(file.path): skipped (empty file)") }
   }
 
-  /// The outcomes of the lines of `bytes` that end (before their newline) at `lineEnds`, in
-  /// order; with several threads, each parses a contiguous share of the lines.
-  private static func parse(_ bytes: [UInt8], lineEnds: [Int], threads: Int)
-    -> [JSONLine.Outcome]
-  {
-    // Below this, a block's lines take less time than handing them to another thread.
-    let parallel = threads > 1 && lineEnds.count >= 2 && bytes.count >= 1 << 16
-    guard parallel else {
-      var starts = 0
-      return lineEnds.map { end in
-        defer { starts = end + 1 }
-        return JSONLine.parse(bytes[starts..<end])
+  /// Hands the documents of a parsed block to `body`, in order (warnings for the lines that
+  /// are not documents).
+  private mutating func handOver(
+    _ lines: ParsedLines, _ file: File, _ lineNumber: inout Int,
+    _ body: (Document, File, Int) throws -> Void
+  ) rethrows {
+    for i in 0..<lines.count {
+      lineNumber += 1
+      if let document = take(lines.outcome(i), file.path, lineNumber) {
+        try body(document, file, lines.bytesRead)
       }
     }
-    let parts = min(threads, lineEnds.count)
-    let slots = OutcomeSlots(count: lineEnds.count)
-    defer { slots.release() }
-    DispatchQueue.concurrentPerform(iterations: parts) { t in
-      let first = t * lineEnds.count / parts
-      let end = (t + 1) * lineEnds.count / parts
-      var lineStart = first == 0 ? 0 : lineEnds[first - 1] + 1
-      for i in first..<end {
-        slots.values[i] = JSONLine.parse(bytes[lineStart..<lineEnds[i]])
-        lineStart = lineEnds[i] + 1
-      }
-    }
-    return slots.values.map { $0! }
   }
 
   /// A line's outcome as a document, or nil (with a warning; nothing for a blank line).
@@ -180,17 +179,53 @@ extension DocumentSource {
   }
 }
 
-/// One outcome a line of a block, each written by the one thread that parses the line.
-private struct OutcomeSlots: @unchecked Sendable {
-  let values: UnsafeMutableBufferPointer<JSONLine.Outcome?>
+/// A block's complete lines and their outcomes, parsed by whichever threads take them: runs
+/// of `runLength` lines are claimed in turn, and each outcome is written by the one thread
+/// that parses its line.
+private final class ParsedLines: @unchecked Sendable {
+  /// Lines a claim: enough to make claiming cheap beside parsing, few enough to share a block.
+  static let runLength = 16
 
-  init(count: Int) {
-    values = .allocate(capacity: count)
-    values.initialize(repeating: nil)
+  let bytes: [UInt8]
+  let lineEnds: [Int]
+  /// The input's bytes read when the block was (what the documents are reported with).
+  let bytesRead: Int
+  private let outcomes: UnsafeMutableBufferPointer<JSONLine.Outcome?>
+  private let runs = WorkItemCounter()
+
+  init(_ bytes: [UInt8], lineEnds: [Int], bytesRead: Int) {
+    self.bytes = bytes
+    self.lineEnds = lineEnds
+    self.bytesRead = bytesRead
+    outcomes = .allocate(capacity: lineEnds.count)
+    outcomes.initialize(repeating: nil)
   }
 
-  func release() {
-    values.deinitialize()
-    values.deallocate()
+  deinit {
+    outcomes.deinitialize()
+    outcomes.deallocate()
+  }
+
+  var count: Int { lineEnds.count }
+
+  /// Parses runs of lines until none is left unclaimed.
+  func parse() {
+    let runCount = (lineEnds.count + Self.runLength - 1) / Self.runLength
+    while let r = runs.take(below: runCount) {
+      let first = r * Self.runLength
+      var lineStart = first == 0 ? 0 : lineEnds[first - 1] + 1
+      for i in first..<min(lineEnds.count, first + Self.runLength) {
+        outcomes[i] = JSONLine.parse(bytes[lineStart..<lineEnds[i]])
+        lineStart = lineEnds[i] + 1
+      }
+    }
+  }
+
+  /// Line `i`'s outcome (once every run is parsed).
+  func outcome(_ i: Int) -> JSONLine.Outcome {
+    guard let outcome = outcomes[i] else {
+      preconditionFailure("ParsedLines: line \(i) not parsed")
+    }
+    return outcome
   }
 }
