@@ -42,12 +42,12 @@ extension SegmentBuilder {
     }
   }
 
-  /// The shards thread `t` of `threads` inverts and flattens: a range of them (so that
-  /// neighbours in the shards' array, which may share a cache line, mostly belong to one
-  /// thread); with `long`, the last thread's includes the long terms' shard.
-  static func shards(ofThread t: Int, _ threads: Int, long: Bool = false) -> Range<Int> {
+  /// The shards thread `t` of `threads` flattens: a range of them (so that neighbours in the
+  /// shards' array, which may share a cache line, mostly belong to one thread); the last
+  /// thread's includes the long terms' shard.
+  static func shards(ofThread t: Int, _ threads: Int) -> Range<Int> {
     let end = (t + 1) * shardCount / threads
-    return t * shardCount / threads..<(long && t == threads - 1 ? end + 1 : end)
+    return t * shardCount / threads..<(t == threads - 1 ? end + 1 : end)
   }
 
   /// A document's text and title bytes (what rounds and parts are balanced by).
@@ -275,15 +275,15 @@ private struct FlattenedParts: @unchecked Sendable {
   }
 }
 
-/// One thread's share of a threaded flatten: shards t, t + threads, … (the long terms' shard
-/// included), each freed once written, then its terms sorted.
+/// One thread's share of a threaded flatten: its range of shards (the last thread's with the
+/// long terms' shard), each freed once written, then its terms sorted.
 private struct FlattenJob: @unchecked Sendable {
   let shards: UnsafeMutablePointer<TermShard>
   let parts: FlattenedParts
   let threads: Int
 
   func run(_ t: Int) {
-    let mine = SegmentBuilder.shards(ofThread: t, threads, long: true)
+    let mine = SegmentBuilder.shards(ofThread: t, threads)
     var bytes = 0
     for s in mine { bytes += shards[s].pool.bytesUsed }
     parts.blobs[t].pointee = OutputBuffer(capacity: bytes + bytes / 4 + 4096)

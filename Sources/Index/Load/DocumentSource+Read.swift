@@ -122,9 +122,10 @@ extension DocumentSource {
         }
       }
       guard let last = ends.last else { continue }
-      let lines = ParsedLines(Array(carry[0...last]), lineEnds: ends, bytesRead: bytesRead)
-      carry.removeSubrange(0...last)
-      for _ in 1..<options.threads {
+      // The block's bytes go to the parsers whole; only the unfinished line is carried on.
+      let lines = ParsedLines(carry, lineEnds: ends, bytesRead: bytesRead)
+      carry = Array(carry[(last + 1)...])
+      for _ in 1..<max(1, options.threads) {
         DispatchQueue.global().async(group: helpers) { lines.parse() }
       }
       if let previous {
@@ -179,7 +180,8 @@ extension DocumentSource {
   }
 }
 
-/// A block's complete lines and their outcomes, parsed by whichever threads take them: runs
+/// A block's lines (its bytes: complete lines, then perhaps the start of one that the next
+/// block finishes) and their outcomes, parsed by whichever threads take them: runs
 /// of `runLength` lines are claimed in turn, and each outcome is written by the one thread
 /// that parses its line.
 private final class ParsedLines: @unchecked Sendable {
