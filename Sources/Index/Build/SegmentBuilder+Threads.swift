@@ -42,14 +42,6 @@ extension SegmentBuilder {
     }
   }
 
-  /// The shards thread `t` of `threads` flattens: a range of them (so that neighbours in the
-  /// shards' array, which may share a cache line, mostly belong to one thread); the last
-  /// thread's includes the long terms' shard.
-  static func shards(ofThread t: Int, _ threads: Int) -> Range<Int> {
-    let end = (t + 1) * shardCount / threads
-    return t * shardCount / threads..<(t == threads - 1 ? end + 1 : end)
-  }
-
   /// A document's text and title bytes (what rounds and parts are balanced by).
   static func textBytes(_ doc: Document) -> Int {
     doc.text.utf8.count + (doc.title?.utf8.count ?? 0)
@@ -171,15 +163,24 @@ private struct ThreadedInversion: @unchecked Sendable {
 
   /// Chunks a thread, about: enough that the last one claimed is short beside a round.
   static let chunksPerThread = 16
-  /// Shards a work item of the inverting step.
+  /// Shards a work item of the inverting and flattening steps.
   static let shardsPerItem = 8
+  /// Work items of the inverting and flattening steps: the long terms' shard, then the groups.
+  static let itemCount = SegmentBuilder.shardCount / shardsPerItem + 1
 
-  /// Claims work items until none is left: item 0 is the long terms' shard, item k ≥ 1 the
-  /// k-th group of `shardsPerItem` shards; each shard's tokens are inverted chunk by chunk.
+  /// The shards of work item `item`: item 0 is the long terms' shard (`shardCount`, the
+  /// largest, claimed first), item k ≥ 1 the k-th group of `shardsPerItem` shards.
+  static func shards(ofItem item: Int) -> Range<Int> {
+    item == 0
+      ? SegmentBuilder.shardCount..<SegmentBuilder.shardCount + 1
+      : (item - 1) * shardsPerItem..<item * shardsPerItem
+  }
+
+  /// Claims work items (`shards(ofItem:)`) until none is left; each shard's tokens are
+  /// inverted chunk by chunk.
   private func invert(claiming items: WorkItemCounter, plan: RoundPlan, thread t: Int) {
-    let groups = SegmentBuilder.shardCount / ThreadedInversion.shardsPerItem
     do throws(IndexError) {
-      while let item = items.take(below: groups + 1) {
+      while let item = items.take(below: ThreadedInversion.itemCount) {
         if item == 0 {
           let long = SegmentBuilder.shardCount
           for c in 0..<plan.chunks {
@@ -191,8 +192,7 @@ private struct ThreadedInversion: @unchecked Sendable {
           }
           continue
         }
-        let firstShard = (item - 1) * ThreadedInversion.shardsPerItem
-        for s in firstShard..<firstShard + ThreadedInversion.shardsPerItem {
+        for s in ThreadedInversion.shards(ofItem: item) {
           for c in 0..<plan.chunks {
             let (owner, start, end) = plan.range(ofChunk: c, shard: s)
             try shards[s].invert(batches[owner].pointee.tokens(ofShard: s, from: start, to: end))
@@ -275,26 +275,47 @@ private struct FlattenedParts: @unchecked Sendable {
   }
 }
 
-/// One thread's share of a threaded flatten: its range of shards (the last thread's with the
-/// long terms' shard), each freed once written, then its terms sorted.
+/// One thread's share of a threaded flatten: it claims work items (the long terms' shard
+/// first, the largest, then groups of `ThreadedInversion.shardsPerItem` shards) until none is
+/// left, writing each shard's blobs to its own part and freeing the shard; then it sorts its
+/// terms. A fixed split (half the shards a thread) left one core idle for about 0.05 s at the
+/// end of each crud-news segment: the halves' terms take unequal time. Which thread flattened
+/// a shard moves its blobs, not the terms' bytes or order, so the image is the same.
 private struct FlattenJob: @unchecked Sendable {
   let shards: UnsafeMutablePointer<TermShard>
   let parts: FlattenedParts
-  let threads: Int
+  /// Each part's first capacity: an equal share of the shards' bytes and the largest item's,
+  /// and a quarter more (blobs add a little to the streams; a part that claims more grows).
+  let capacity: Int
+  let items = WorkItemCounter()
+
+  init(shards: UnsafeMutablePointer<TermShard>, parts: FlattenedParts, threads: Int) {
+    self.shards = shards
+    self.parts = parts
+    var total = 0
+    var largest = 0
+    for item in 0..<ThreadedInversion.itemCount {
+      var bytes = 0
+      for s in ThreadedInversion.shards(ofItem: item) { bytes += shards[s].pool.bytesUsed }
+      total += bytes
+      largest = max(largest, bytes)
+    }
+    let share = total / threads + largest
+    capacity = share + share / 4 + 4096
+  }
 
   func run(_ t: Int) {
-    let mine = SegmentBuilder.shards(ofThread: t, threads)
-    var bytes = 0
-    for s in mine { bytes += shards[s].pool.bytesUsed }
-    parts.blobs[t].pointee = OutputBuffer(capacity: bytes + bytes / 4 + 4096)
+    parts.blobs[t].pointee = OutputBuffer(capacity: capacity)
     var order = [SortedTerm]()
     var docs = OutputBuffer(capacity: 1 << 12)
     var positions = OutputBuffer(capacity: 1 << 12)
-    for s in mine {
-      shards[s].flatten(
-        into: &parts.blobs[t].pointee, sorted: &parts.sorted[t].pointee, order: &order, docs: &docs,
-        positions: &positions)
-      (shards + s).pointee = TermShard()
+    while let item = items.take(below: ThreadedInversion.itemCount) {
+      for s in ThreadedInversion.shards(ofItem: item) {
+        shards[s].flatten(
+          into: &parts.blobs[t].pointee, sorted: &parts.sorted[t].pointee, order: &order,
+          docs: &docs, positions: &positions)
+        (shards + s).pointee = TermShard()
+      }
     }
     let base = UnsafePointer(parts.blobs[t].pointee.base)
     parts.sorted[t].pointee.sort { SortedTerm.compare($0, base, $1, base) < 0 }

@@ -76,80 +76,53 @@ extension DocumentSource {
   /// The JSON lines of `chunks`, read in blocks and split into lines (a line may span
   /// blocks); a gzip stream on standard input is decompressed.
   ///
-  /// With several threads a block's lines are parsed while the previous block's documents are
-  /// handed over: the other threads start on the new block's lines at once, and this thread
-  /// joins them when it has handed the previous block over (each takes small runs of lines in
-  /// turn), so that parsing, the bulk of reading, keeps every thread busy. The documents are
-  /// handed over in order all the same.
+  /// With several threads, three blocks are in hand at once: while the other threads parse
+  /// block k, this thread reads block k + 1 and hands block k − 1's documents over, then joins
+  /// the parsing of block k (each thread takes small runs of lines in turn). Parsing, the bulk
+  /// of reading, keeps every thread busy, and the reading thread's own work (the read, the
+  /// search for line ends, the hand-over) is done beside it. The documents are handed over in
+  /// order all the same.
   private mutating func readLines<C: ByteChunks>(
     _ file: File, _ chunks: C, _ body: (Document, File, Int) throws -> Void
   ) rethrows {
     noteRead()
-    var chunks = chunks
-    let start = bytesRead
-    var carry: [UInt8] = []
+    var blocks = LineBlocks(chunks, start: bytesRead)
     var lineNumber = 0
-    var sawBytes = false
-    var failure: String?
-    var ends: [Int] = []
-    var previous: ParsedLines? = nil
     let helpers = DispatchGroup()
     defer { helpers.wait() }
-    while true {
-      let block: UnsafeRawBufferPointer
-      do {
-        guard let next = try chunks.next() else { break }
-        block = next
-      } catch {
-        failure = "\(error)"
-        break
+    var parsing: ParsedLines? = nil  // being parsed by the helpers
+    var parsed: ParsedLines? = nil  // to hand over
+    repeat {
+      let next = blocks.next()
+      bytesRead = blocks.bytesRead
+      if let parsed { try handOver(parsed, file, &lineNumber, body) }
+      parsed = nil
+      if let parsing {
+        parsing.parse()
+        helpers.wait()
+        parsed = parsing
       }
-      bytesRead = start + chunks.bytesConsumed
-      sawBytes = sawBytes || !block.isEmpty
-      // Only the new bytes are searched for line ends: a long line costs one pass.
-      let scanned = carry.count
-      carry.append(contentsOf: block)
-      ends.removeAll(keepingCapacity: true)
-      carry.withUnsafeBytes { bytes in
-        var from = scanned
-        while from < bytes.count,
-          let found = SystemCalls.findByte(
-            0x0A, in: bytes.baseAddress! + from, count: bytes.count - from)
-        {
-          let newline = found - UnsafeRawPointer(bytes.baseAddress!)
-          ends.append(newline)
-          from = newline + 1
+      parsing = next
+      if let next {
+        for _ in 1..<max(1, options.threads) {
+          DispatchQueue.global().async(group: helpers) { next.parse() }
         }
       }
-      guard let last = ends.last else { continue }
-      // The block's bytes go to the parsers whole; only the unfinished line is carried on.
-      let lines = ParsedLines(carry, lineEnds: ends, bytesRead: bytesRead)
-      carry = Array(carry[(last + 1)...])
-      for _ in 1..<max(1, options.threads) {
-        DispatchQueue.global().async(group: helpers) { lines.parse() }
-      }
-      if let previous {
-        try handOver(previous, file, &lineNumber, body)
-      }
-      lines.parse()
-      helpers.wait()
-      previous = lines
-    }
-    if let previous {
-      try handOver(previous, file, &lineNumber, body)
-    }
-    if let failure {
+    } while parsing != nil || parsed != nil
+    if let failure = blocks.failure {
       warnings.append(
-        lineNumber == 0 && carry.isEmpty
+        lineNumber == 0 && blocks.carry.isEmpty
           ? "\(file.path): skipped (\(failure))"
           : "\(file.path): stopped after line \(lineNumber) (\(failure))")
-    } else if !carry.isEmpty {
+    } else if !blocks.carry.isEmpty {
       lineNumber += 1
-      if let document = take(JSONLine.parse(carry[...]), file.path, lineNumber) {
+      if let document = take(JSONLine.parse(blocks.carry[...]), file.path, lineNumber) {
         try body(document, file, bytesRead)
       }
     }
-    if !sawBytes && failure == nil { warnings.append("\(file.path): skipped (empty file)") }
+    if !blocks.sawBytes && blocks.failure == nil {
+      warnings.append("\(file.path): skipped (empty file)")
+    }
   }
 
   /// Hands the documents of a parsed block to `body`, in order (warnings for the lines that
@@ -177,6 +150,65 @@ extension DocumentSource {
       warnings.append("\(path):\(number): skipped (\(problem))")
       return nil
     }
+  }
+}
+
+/// A stream of bytes cut into blocks of whole lines: each block is what the chunks read
+/// since the last one, with the line that the previous block left unfinished in front, up to
+/// its last line end.
+private struct LineBlocks<Chunks: ByteChunks> {
+  private var chunks: Chunks
+  private let start: Int
+  /// The bytes after the last line end so far (at the end: the last line, unterminated).
+  private(set) var carry: [UInt8] = []
+  /// The input's bytes read so far, counted from before the stream (`start`).
+  private(set) var bytesRead: Int
+  private(set) var sawBytes = false
+  /// Why reading stopped early, if it did.
+  private(set) var failure: String?
+
+  init(_ chunks: Chunks, start: Int) {
+    self.chunks = chunks
+    self.start = start
+    bytesRead = start
+  }
+
+  /// The next block holding at least one line end, or nil at the end of the stream or once
+  /// reading has failed.
+  mutating func next() -> ParsedLines? {
+    while failure == nil {
+      let block: UnsafeRawBufferPointer
+      do {
+        guard let next = try chunks.next() else { return nil }
+        block = next
+      } catch {
+        failure = "\(error)"
+        return nil
+      }
+      bytesRead = start + chunks.bytesConsumed
+      sawBytes = sawBytes || !block.isEmpty
+      // Only the new bytes are searched for line ends: a long line costs one pass.
+      let scanned = carry.count
+      carry.append(contentsOf: block)
+      var ends: [Int] = []
+      carry.withUnsafeBytes { bytes in
+        var from = scanned
+        while from < bytes.count,
+          let found = SystemCalls.findByte(
+            0x0A, in: bytes.baseAddress! + from, count: bytes.count - from)
+        {
+          let newline = found - UnsafeRawPointer(bytes.baseAddress!)
+          ends.append(newline)
+          from = newline + 1
+        }
+      }
+      guard let last = ends.last else { continue }
+      // The block's bytes go to the parsers whole; only the unfinished line is carried on.
+      let lines = ParsedLines(carry, lineEnds: ends, bytesRead: bytesRead)
+      carry = Array(carry[(last + 1)...])
+      return lines
+    }
+    return nil
   }
 }
 
